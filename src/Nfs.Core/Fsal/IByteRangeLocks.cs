@@ -1,0 +1,28 @@
+namespace Nfs.Core.Fsal;
+
+/// <summary>
+/// Optional capability: byte-range locks held in the backend itself (OFD locks on a POSIX
+/// filesystem, gfapi locks on Gluster), so that other users of the same storage see NFS
+/// clients' locks. The core always keeps its own lock table; when a backend implements
+/// this, a lock is granted only when the backend grants it too.
+/// </summary>
+public interface IByteRangeLocks
+{
+    /// <summary>
+    /// Sets (or, with <paramref name="type"/> = <see cref="FsalLockType.Unlock"/>, releases) a lock
+    /// owned by <paramref name="owner"/> (an opaque identity unique per NFS lock owner) without
+    /// waiting. Returns <see cref="FsalStatus.Locked"/> on conflict.
+    /// </summary>
+    ValueTask<FsalStatus> LockAsync(FsalContext ctx, FsalObject obj, object? openToken, ReadOnlyMemory<byte> owner, FsalLockType type, ulong offset, ulong length);
+}
+
+/// <summary>Byte-range lock kinds.</summary>
+public enum FsalLockType
+{
+    /// <summary>Release.</summary>
+    Unlock = 0,
+    /// <summary>Shared.</summary>
+    Read = 1,
+    /// <summary>Exclusive.</summary>
+    Write = 2,
+}

@@ -1,0 +1,105 @@
+using System.Buffers;
+
+namespace Nfs.Protocol.Rpc;
+
+/// <summary>What <see cref="RecordAssembler.TryRead"/> found.</summary>
+public enum RecordReadResult
+{
+    /// <summary>More input is needed.</summary>
+    NeedMoreData,
+    /// <summary>A whole record was assembled.</summary>
+    Record,
+    /// <summary>The record exceeds the configured maximum; the stream cannot be trusted any more.</summary>
+    TooLarge,
+}
+
+/// <summary>
+/// Reassembles record-marked RPC messages (possibly split in several fragments) from a byte
+/// stream into one contiguous buffer rented from <see cref="ArrayPool{T}"/>. Fragment bytes
+/// are copied as they arrive, so the input never has to hold a whole record. The total
+/// record size is bounded: a client announcing more gets <see cref="RecordReadResult.TooLarge"/>
+/// before anything of that size is allocated.
+/// </summary>
+public sealed class RecordAssembler : IDisposable
+{
+    private readonly int _maxRecordSize;
+    private byte[] _buffer = Array.Empty<byte>();
+    private int _length;           // bytes of the record assembled so far
+    private int _fragmentRemaining; // bytes of the current fragment still to copy
+    private bool _inFragment;
+    private bool _lastFragment;
+
+    /// <summary>Creates an assembler that refuses records larger than <paramref name="maxRecordSize"/>.</summary>
+    public RecordAssembler(int maxRecordSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRecordSize, 16);
+        _maxRecordSize = maxRecordSize;
+    }
+
+    /// <summary>
+    /// Consumes input. On <see cref="RecordReadResult.Record"/> the caller owns
+    /// <paramref name="record"/> (return it to <see cref="ArrayPool{T}.Shared"/>) whose first
+    /// <paramref name="length"/> bytes are the message.
+    /// </summary>
+    public RecordReadResult TryRead(ref ReadOnlySequence<byte> input, out byte[] record, out int length)
+    {
+        record = Array.Empty<byte>();
+        length = 0;
+        Span<byte> header = stackalloc byte[RecordMarking.HeaderSize];
+        while (true)
+        {
+            if (!_inFragment)
+            {
+                if (input.Length < RecordMarking.HeaderSize) return RecordReadResult.NeedMoreData;
+                input.Slice(0, RecordMarking.HeaderSize).CopyTo(header);
+                input = input.Slice(RecordMarking.HeaderSize);
+                var (isLast, fragmentLength) = RecordMarking.ReadHeader(header);
+                if ((long)_length + fragmentLength > _maxRecordSize) return RecordReadResult.TooLarge;
+                EnsureCapacity(_length + fragmentLength);
+                _fragmentRemaining = fragmentLength;
+                _lastFragment = isLast;
+                _inFragment = true;
+            }
+
+            if (_fragmentRemaining > 0)
+            {
+                int take = (int)Math.Min(_fragmentRemaining, input.Length);
+                if (take == 0) return RecordReadResult.NeedMoreData;
+                input.Slice(0, take).CopyTo(_buffer.AsSpan(_length, take));
+                input = input.Slice(take);
+                _length += take;
+                _fragmentRemaining -= take;
+                if (_fragmentRemaining > 0) return RecordReadResult.NeedMoreData;
+            }
+
+            _inFragment = false;
+            if (_lastFragment)
+            {
+                record = _buffer.Length == 0 ? ArrayPool<byte>.Shared.Rent(16) : _buffer;
+                length = _length;
+                _buffer = Array.Empty<byte>();
+                _length = 0;
+                return RecordReadResult.Record;
+            }
+        }
+    }
+
+    private void EnsureCapacity(int needed)
+    {
+        if (needed <= _buffer.Length) return;
+        // Grow geometrically from a small start: a record that announces a big fragment
+        // only gets memory up to the configured limit, and ordinary calls stay small.
+        var next = ArrayPool<byte>.Shared.Rent(Math.Max(needed, Math.Min(_maxRecordSize, Math.Max(1024, _buffer.Length * 2))));
+        if (_length > 0) _buffer.AsSpan(0, _length).CopyTo(next);
+        if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = next;
+    }
+
+    /// <summary>Returns any partially assembled buffer to the pool.</summary>
+    public void Dispose()
+    {
+        if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = Array.Empty<byte>();
+        _length = 0;
+    }
+}
