@@ -1,0 +1,99 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nfs.Core.Exports;
+using Nfs.Core.Fsal;
+using Nfs.Core.Identity;
+using Nfs.Core.Nfs4;
+using Nfs.Core.Nfs4.Operations;
+using Nfs.Core.Rpc;
+using Nfs.Core.State;
+using Nfs.Core.Transport;
+
+namespace Nfs.Core.Hosting;
+
+/// <summary>
+/// A running NFS server: the export table, NFSv4 state and program, and the TCP listeners.
+/// Hosts normally get it through <see cref="ServiceCollectionExtensions.AddNfsServer"/>; tests
+/// and embedders may construct it directly.
+/// </summary>
+public sealed class NfsServer : IAsyncDisposable
+{
+    private readonly NfsServerOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly List<RpcTcpListener> _listeners = [];
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a server whose exports' backends are already made (<see cref="ExportOptions.FileSystem"/>) or come from <paramref name="factories"/>.</summary>
+    public NfsServer(IOptions<NfsServerOptions> options, IEnumerable<IFsalFactory> factories, IServiceProvider? services, ILoggerFactory loggers)
+    {
+        _options = options.Value;
+        var validation = new NfsServerOptionsValidator().Validate(null, _options);
+        if (validation.Failed) throw new OptionsValidationException("Nfs", typeof(NfsServerOptions), validation.Failures);
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<NfsServer>();
+        var byName = factories.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+        var exports = new List<Export>();
+        foreach (var e in _options.Exports)
+        {
+            var fs = e.FileSystem;
+            if (fs is null)
+            {
+                if (!byName.TryGetValue(e.Fsal, out var factory))
+                {
+                    throw new InvalidOperationException($"export {e.Id} names backend '{e.Fsal}', which is not registered (registered: {string.Join(", ", byName.Keys)})");
+                }
+                fs = factory.Create(e, services ?? EmptyServiceProvider.Instance);
+            }
+            exports.Add(new Export(e, fs));
+        }
+        Exports = new ExportTable(exports);
+        State = new StateManager(_options.Nfs4, loggers.CreateLogger<StateManager>());
+        var idMapper = new SystemIdMapper(Options.Create(_options.IdMapping));
+        Nfs4 = new Nfs4Server(Exports, State, idMapper, Options.Create(_options.Nfs4), loggers.CreateLogger<Nfs4Server>());
+        var program = new Nfs4Program(Nfs4, OperationCatalog.All(), loggers.CreateLogger<Nfs4Program>());
+        Dispatcher = new RpcDispatcher([program], loggers.CreateLogger<RpcDispatcher>());
+    }
+
+    /// <summary>The exports.</summary>
+    public ExportTable Exports { get; }
+
+    /// <summary>NFSv4 client and file state.</summary>
+    public StateManager State { get; }
+
+    /// <summary>Shared NFSv4 services.</summary>
+    public Nfs4Server Nfs4 { get; }
+
+    /// <summary>The RPC dispatcher.</summary>
+    public RpcDispatcher Dispatcher { get; }
+
+    /// <summary>The end points listened on (with real ports), after <see cref="Start"/>.</summary>
+    public IReadOnlyList<IPEndPoint> EndPoints => _listeners.Select(l => l.LocalEndPoint!).ToList();
+
+    /// <summary>Binds the listeners and starts serving.</summary>
+    public void Start()
+    {
+        foreach (var ep in _options.ParseListen())
+        {
+            var listener = new RpcTcpListener(Dispatcher, _options.Transport, _loggers.CreateLogger<RpcTcpListener>());
+            listener.Start(ep);
+            _listeners.Add(listener);
+        }
+        _logger.LogInformation("NFS server serving {Count} export(s): {Exports}", Exports.Exports.Count, string.Join("; ", Exports.Exports));
+    }
+
+    /// <summary>Stops listening, closes connections and stops lease handling.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var l in _listeners) await l.DisposeAsync().ConfigureAwait(false);
+        _listeners.Clear();
+        State.Dispose();
+    }
+
+    private sealed class EmptyServiceProvider : IServiceProvider
+    {
+        public static readonly EmptyServiceProvider Instance = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
+}

@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using Nfs.Core.Exports;
+
+namespace Nfs.Core.Hosting;
+
+/// <summary>Validates <see cref="NfsServerOptions"/> at start, with messages that name the bad setting.</summary>
+public sealed class NfsServerOptionsValidator : IValidateOptions<NfsServerOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, NfsServerOptions options)
+    {
+        var errors = new List<string>();
+        Check(options.Transport, "Transport", errors);
+        Check(options.Nfs4, "Nfs4", errors);
+        Check(options.IdMapping, "IdMapping", errors);
+        try
+        {
+            if (options.ParseListen().Count == 0) errors.Add("Listen: no end point");
+        }
+        catch (FormatException)
+        {
+            errors.Add($"Listen: '{options.Listen}' is not a list of address:port end points");
+        }
+        if (options.Exports.Count == 0) errors.Add("Exports: at least one export is required");
+        var ids = new HashSet<int>();
+        var paths = new HashSet<string>();
+        for (int i = 0; i < options.Exports.Count; i++)
+        {
+            var e = options.Exports[i];
+            string at = $"Exports[{i}]";
+            Check(e, at, errors);
+            if (!ids.Add(e.Id)) errors.Add($"{at}.Id: {e.Id} is used twice");
+            try
+            {
+                if (!paths.Add(PseudoPaths.Normalize(e.PseudoPath))) errors.Add($"{at}.PseudoPath: '{e.PseudoPath}' is used twice");
+            }
+            catch (FormatException ex)
+            {
+                errors.Add($"{at}.PseudoPath: {ex.Message}");
+            }
+            foreach (var c in e.Clients)
+            {
+                try
+                {
+                    ClientNetwork.Parse(c);
+                }
+                catch (FormatException)
+                {
+                    errors.Add($"{at}.Clients: '{c}' is not an address or CIDR network");
+                }
+            }
+        }
+        if (options.Exports.Count > 1 && paths.Contains("/")) errors.Add("Exports: an export at \"/\" must be the only export");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Check(object target, string prefix, List<string> errors)
+    {
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(target, new ValidationContext(target), results, validateAllProperties: true)) return;
+        foreach (var r in results) errors.Add($"{prefix}.{string.Join(",", r.MemberNames)}: {r.ErrorMessage}");
+    }
+}

@@ -1,0 +1,42 @@
+using System.Buffers.Binary;
+using Nfs.Core.Exports;
+using Nfs.Core.Fsal;
+using Nfs.Protocol.Nfs4;
+
+namespace Nfs.Core.Nfs4;
+
+/// <summary>
+/// The wire form of a filehandle: a version byte, a reserved byte, the export id (2 bytes,
+/// big-endian) and the backend key. Nothing in it depends on the server instance or start
+/// time, so handles survive restarts and are the same on every node serving the same backend.
+/// </summary>
+public static class FileHandleCodec
+{
+    /// <summary>Current handle format version.</summary>
+    public const byte Version = 1;
+
+    /// <summary>Bytes before the backend key.</summary>
+    public const int HeaderSize = 4;
+
+    /// <summary>Builds the handle of <paramref name="obj"/> in <paramref name="export"/>.</summary>
+    public static void Encode(Export export, FsalObject obj, ref NfsFileHandle handle)
+    {
+        Span<byte> buffer = stackalloc byte[Nfs4Constants.MaxFileHandleSize];
+        buffer[0] = Version;
+        buffer[1] = 0;
+        BinaryPrimitives.WriteUInt16BigEndian(buffer[2..], export.Id);
+        int keyLength = obj.WriteKey(buffer[HeaderSize..]);
+        handle = NfsFileHandle.From(buffer[..(HeaderSize + keyLength)]);
+    }
+
+    /// <summary>Splits a handle into export id and key; false for bytes this server never makes.</summary>
+    public static bool TryDecode(ReadOnlySpan<byte> handle, out ushort exportId, out ReadOnlySpan<byte> key)
+    {
+        exportId = 0;
+        key = default;
+        if (handle.Length <= HeaderSize || handle[0] != Version || handle[1] != 0) return false;
+        exportId = BinaryPrimitives.ReadUInt16BigEndian(handle[2..]);
+        key = handle[HeaderSize..];
+        return true;
+    }
+}

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Nfs.Core.Nfs4;
+
+/// <summary>NFSv4 protocol settings.</summary>
+public sealed class Nfs4Options
+{
+    /// <summary>Lease time in seconds (lease_time attribute): clients that do not renew within it lose their state.</summary>
+    [Range(5, 3600)]
+    public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Grace period in seconds after start, during which only reclaims are accepted. Without a
+    /// client recovery store no client can reclaim, so the default is none.
+    /// </summary>
+    [Range(0, 3600)]
+    public int GraceSeconds { get; set; }
+
+    /// <summary>Most operations accepted in one COMPOUND.</summary>
+    [Range(2, 1024)]
+    public int MaxOperationsPerCompound { get; set; } = 128;
+
+    /// <summary>Largest READ (maxread attribute).</summary>
+    [Range(4096, 4 * 1024 * 1024)]
+    public int MaxReadSize { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest WRITE (maxwrite attribute).</summary>
+    [Range(4096, 4 * 1024 * 1024)]
+    public int MaxWriteSize { get; set; } = 1024 * 1024;
+
+    /// <summary>Most NFSv4 clients with state at once; further SETCLIENTIDs get a resource error.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxClients { get; set; } = 100_000;
+
+    /// <summary>Most open and lock states per client.</summary>
+    [Range(16, 10_000_000)]
+    public int MaxStatesPerClient { get; set; } = 100_000;
+}

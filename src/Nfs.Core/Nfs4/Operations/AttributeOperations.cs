@@ -1,0 +1,148 @@
+using Nfs.Core.Fsal;
+using Nfs.Core.Nfs4.Attributes;
+using Nfs.Core.State;
+using Nfs.Protocol.Nfs4;
+using Nfs.Protocol.Nfs4.Operations;
+using Nfs.Protocol.Xdr;
+
+namespace Nfs.Core.Nfs4.Operations;
+
+/// <summary>GETATTR.</summary>
+public sealed class GetAttrHandler : Nfs4Operation
+{
+    /// <inheritdoc/>
+    public override NfsOp4 Op => NfsOp4.Getattr;
+
+    /// <inheritdoc/>
+    public override ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
+    {
+        var request = Bitmap4.Decode(ctx.Args);
+        var s = ctx.RequireCurrent();
+        if (s != NfsStat4.Ok) return new(s);
+        if (!request.Intersect(AttributeSets.WriteOnly).IsEmpty) return new(NfsStat4.Inval);
+        return ObjectAttributes.WriteCurrentAsync(ctx, request);
+    }
+}
+
+/// <summary>SETATTR (RFC 7530 section 16.32). The result always carries the mask of attributes set.</summary>
+public sealed class SetAttrHandler : Nfs4Operation
+{
+    /// <inheritdoc/>
+    public override NfsOp4 Op => NfsOp4.Setattr;
+
+    /// <inheritdoc/>
+    public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
+    {
+        var args = SetAttrArgs.Decode(ctx.Args);
+        var status = await SetAsync(ctx, args).ConfigureAwait(false);
+        ctx.KeepErrorBody = true;
+        (status == NfsStat4.Ok ? args.Attributes.Mask : Bitmap4.Empty).Encode(ctx.Reply);
+        return status;
+    }
+
+    private static async ValueTask<NfsStat4> SetAsync(CompoundContext ctx, SetAttrArgs args)
+    {
+        var s = ctx.RequireCurrent();
+        if (s != NfsStat4.Ok) return s;
+        s = AttributeDecoder.Decode(args.Attributes, ctx.MinorVersion, ctx.Server.IdMapper, out var changes, out _);
+        if (s != NfsStat4.Ok) return s;
+        var export = ctx.CurrentExport;
+        if (export.IsReadOnly) return NfsStat4.Rofs;
+        var obj = ctx.CurrentObject;
+        if ((changes.Set & FsalAttrMask.Size) != 0)
+        {
+            if (obj.Type == FsalFileType.Directory) return NfsStat4.Isdir;
+            if (obj.Type != FsalFileType.Regular) return NfsStat4.Inval;
+            s = StateIdChecks.CheckIo(ctx, args.StateId, OpenShare4.AccessWrite, out _);
+            if (s != NfsStat4.Ok) return s;
+        }
+        else if (!args.StateId.IsSpecial)
+        {
+            // A stateid that names state must still be valid even when no size is set.
+            s = StateIdChecks.CheckIo(ctx, args.StateId, 0, out _);
+            if (s != NfsStat4.Ok) return s;
+        }
+        if (changes.IsEmpty) return NfsStat4.Ok;
+        var r = await export.FileSystem.SetAttributesAsync(ctx.CurrentFsalContext, obj, changes).ConfigureAwait(false);
+        return r.Status.ToNfs4();
+    }
+}
+
+/// <summary>VERIFY and NVERIFY: compare the client's attribute values with the server's encoding of the same attributes.</summary>
+public abstract class VerifyHandlerBase : Nfs4Operation
+{
+    [ThreadStatic] private static XdrWriter? _scratch;
+
+    /// <summary>Whether equality is success (VERIFY) or failure (NVERIFY).</summary>
+    protected abstract bool SucceedWhenEqual { get; }
+
+    /// <inheritdoc/>
+    public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
+    {
+        var fattr = Fattr4.Decode(ctx.Args);
+        var s = ctx.RequireCurrent();
+        if (s != NfsStat4.Ok) return s;
+        var supported = AttributeSets.SupportedFor(ctx.MinorVersion);
+        if (fattr.Mask.HasBitsBeyondRange || !fattr.Mask.IsSubsetOf(supported)) return NfsStat4.Attrnotsupp;
+        if (!fattr.Mask.Intersect(AttributeSets.WriteOnly).IsEmpty || fattr.Mask[Nfs4Attribute.RdattrError]) return NfsStat4.Inval;
+
+        var export = ctx.CurrentExport;
+        var obj = ctx.CurrentObject;
+        var (status, attrs, stats) = await ObjectAttributes.FetchAsync(ctx, export, obj, fattr.Mask).ConfigureAwait(false);
+        if (status != NfsStat4.Ok) return status;
+        var scratch = _scratch ??= new XdrWriter(1024);
+        scratch.Reset();
+        var src = new AttributeSource(export, attrs, ctx.Current.Handle, stats, ObjectAttributes.MountedOnFileId(ctx.Server, export, obj, attrs));
+        ctx.Server.Attributes.EncodeValues(scratch, src, fattr.Mask, supported);
+        bool equal = scratch.WrittenSpan.SequenceEqual(fattr.Values.Span);
+        if (equal == SucceedWhenEqual) return NfsStat4.Ok;
+        return SucceedWhenEqual ? NfsStat4.NotSame : NfsStat4.Same;
+    }
+}
+
+/// <summary>VERIFY.</summary>
+public sealed class VerifyHandler : VerifyHandlerBase
+{
+    /// <inheritdoc/>
+    public override NfsOp4 Op => NfsOp4.Verify;
+
+    /// <inheritdoc/>
+    protected override bool SucceedWhenEqual => true;
+}
+
+/// <summary>NVERIFY.</summary>
+public sealed class NVerifyHandler : VerifyHandlerBase
+{
+    /// <inheritdoc/>
+    public override NfsOp4 Op => NfsOp4.Nverify;
+
+    /// <inheritdoc/>
+    protected override bool SucceedWhenEqual => false;
+}
+
+/// <summary>ACCESS.</summary>
+public sealed class AccessHandler : Nfs4Operation
+{
+    private const Access4 Defined40 = Access4.Read | Access4.Lookup | Access4.Modify | Access4.Extend | Access4.Delete | Access4.Execute;
+    private const Access4 Modifying = Access4.Modify | Access4.Extend | Access4.Delete | Access4.XattrWrite;
+
+    /// <inheritdoc/>
+    public override NfsOp4 Op => NfsOp4.Access;
+
+    /// <inheritdoc/>
+    public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
+    {
+        var args = AccessArgs.Decode(ctx.Args);
+        var s = ctx.RequireCurrent();
+        if (s != NfsStat4.Ok) return s;
+        var defined = ctx.MinorVersion >= 2 ? Defined40 | Access4.XattrRead | Access4.XattrWrite | Access4.XattrList : Defined40;
+        if ((args.Access & ~defined) != 0) return NfsStat4.Inval;
+        var export = ctx.CurrentExport;
+        var r = await export.FileSystem.CheckAccessAsync(ctx.CurrentFsalContext, ctx.CurrentObject, args.Access).ConfigureAwait(false);
+        if (!r.IsOk) return r.Status.ToNfs4();
+        var granted = r.Value & args.Access;
+        if (export.IsReadOnly) granted &= ~Modifying;
+        new AccessResult(args.Access, granted).Encode(ctx.Reply);
+        return NfsStat4.Ok;
+    }
+}

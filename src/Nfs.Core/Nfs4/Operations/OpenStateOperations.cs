@@ -1,0 +1,150 @@
+using Nfs.Core.State;
+using Nfs.Protocol.Nfs4;
+using Nfs.Protocol.Nfs4.Operations;
+
+namespace Nfs.Core.Nfs4.Operations;
+
+/// <summary>Lookup of the open state a seqid-bearing operation names, in the order knfsd uses: stateid, then seqid.</summary>
+internal static class OpenStateLookup
+{
+    /// <summary>Finds an open state for the current file.</summary>
+    public static NfsStat4 Find(CompoundContext ctx, in StateId4 stateId, out OpenState open)
+    {
+        open = null!;
+        var s = ctx.RequireCurrent();
+        if (s != NfsStat4.Ok) return s;
+        if (stateId.IsSpecial) return NfsStat4.BadStateid;
+        s = ctx.Server.State.FindState(stateId.WithSeqId(0), 1, out var state);
+        if (s != NfsStat4.Ok) return s;
+        if (state is not OpenState o || !o.File.Handle.Equals(ctx.Current.Handle)) return NfsStat4.BadStateid;
+        open = o;
+        return NfsStat4.Ok;
+    }
+
+    /// <summary>After the seqid check: the stateid's own seqid must be current (OLD_STATEID / BAD_STATEID otherwise).</summary>
+    public static NfsStat4 CheckSeqId(CompoundContext ctx, in StateId4 stateId, StateObject state)
+    {
+        if (ctx.MinorVersion > 0 && stateId.SeqId == 0) return NfsStat4.Ok;
+        if (stateId.SeqId < state.Id.SeqId) return NfsStat4.OldStateid;
+        return stateId.SeqId > state.Id.SeqId ? NfsStat4.BadStateid : NfsStat4.Ok;
+    }
+}
+
+/// <summary>OPEN_CONFIRM (4.0).</summary>
+public sealed class OpenConfirmHandler : Nfs4Operation
+{
+    /// <inheritdoc/>
+    public override NfsOp4 Op => NfsOp4.OpenConfirm;
+
+    /// <inheritdoc/>
+    public override uint MaxMinorVersion => 0;
+
+    /// <inheritdoc/>
+    public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
+    {
+        var args = OpenConfirmArgs.Decode(ctx.Args);
+        var s = OpenStateLookup.Find(ctx, args.OpenStateId, out var open);
+        if (s != NfsStat4.Ok) return s;
+        switch (await ctx.BeginSeqIdAsync(open.Owner, args.SeqId).ConfigureAwait(false))
+        {
+            case SeqIdCheck.Replay: return ctx.Replay(open.Owner);
+            case SeqIdCheck.Bad: return NfsStat4.BadSeqid;
+        }
+        s = OpenStateLookup.CheckSeqId(ctx, args.OpenStateId, open);
+        if (s != NfsStat4.Ok) return s;
+        if (open.Owner.Confirmed) return NfsStat4.BadStateid;
+        ctx.Server.State.ConfirmOpen(open).Encode(ctx.Reply);
+        return NfsStat4.Ok;
+    }
+}
+
+/// <summary>OPEN_DOWNGRADE.</summary>
+public sealed class OpenDowngradeHandler : Nfs4Operation
+{
+    /// <inheritdoc/>
+    public override NfsOp4 Op => NfsOp4.OpenDowngrade;
+
+    /// <inheritdoc/>
+    public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
+    {
+        var args = OpenDowngradeArgs.Decode(ctx.Args);
+        var s = OpenStateLookup.Find(ctx, args.OpenStateId, out var open);
+        if (s != NfsStat4.Ok) return s;
+        switch (await ctx.BeginSeqIdAsync(open.Owner, args.SeqId).ConfigureAwait(false))
+        {
+            case SeqIdCheck.Replay: return ctx.Replay(open.Owner);
+            case SeqIdCheck.Bad: return NfsStat4.BadSeqid;
+        }
+        s = OpenStateLookup.CheckSeqId(ctx, args.OpenStateId, open);
+        if (s != NfsStat4.Ok) return s;
+        uint access = args.ShareAccess & ~(OpenShare4.WantMask | OpenShare4.SignalMask);
+        if (access is 0 or > OpenShare4.AccessBoth || args.ShareDeny > OpenShare4.DenyBoth) return NfsStat4.Inval;
+        s = ctx.Server.State.Downgrade(open, access, args.ShareDeny, out var stateId);
+        if (s != NfsStat4.Ok) return s;
+        stateId.Encode(ctx.Reply);
+        return NfsStat4.Ok;
+    }
+}
+
+/// <summary>CLOSE.</summary>
+public sealed class CloseHandler : Nfs4Operation
+{
+    /// <inheritdoc/>
+    public override NfsOp4 Op => NfsOp4.Close;
+
+    /// <inheritdoc/>
+    public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
+    {
+        var args = CloseArgs.Decode(ctx.Args);
+        var s = OpenStateLookup.Find(ctx, args.StateId, out var open);
+        if (s != NfsStat4.Ok) return s;
+        switch (await ctx.BeginSeqIdAsync(open.Owner, args.SeqId).ConfigureAwait(false))
+        {
+            case SeqIdCheck.Replay: return ctx.Replay(open.Owner);
+            case SeqIdCheck.Bad: return NfsStat4.BadSeqid;
+        }
+        s = OpenStateLookup.CheckSeqId(ctx, args.StateId, open);
+        if (s != NfsStat4.Ok) return s;
+        s = ctx.Server.State.Close(open, refuseWithLocks: ctx.MinorVersion == 0, out var stateId);
+        if (s != NfsStat4.Ok) return s;
+        var token = open.BackendToken;
+        open.BackendToken = null;
+        if (token is not null) await open.File.Export.FileSystem.CloseAsync(open.File.Object, token).ConfigureAwait(false);
+        // RFC 8881 section 18.2.4: 4.1 servers return the special invalid stateid.
+        (ctx.MinorVersion == 0 ? stateId : StateId4.Invalid with { SeqId = 0 }).Encode(ctx.Reply);
+        return NfsStat4.Ok;
+    }
+}
+
+/// <summary>DELEGPURGE: this server keeps no delegation state for CLAIM_DELEGATE_PREV.</summary>
+public sealed class DelegPurgeHandler : Nfs4Operation
+{
+    /// <inheritdoc/>
+    public override NfsOp4 Op => NfsOp4.Delegpurge;
+
+    /// <inheritdoc/>
+    public override ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
+    {
+        ctx.Args.ReadUInt64();
+        return new(NfsStat4.Notsupp);
+    }
+}
+
+/// <summary>DELEGRETURN: no delegation is granted yet, so any stateid given is not one.</summary>
+public sealed class DelegReturnHandler : Nfs4Operation
+{
+    /// <inheritdoc/>
+    public override NfsOp4 Op => NfsOp4.Delegreturn;
+
+    /// <inheritdoc/>
+    public override ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
+    {
+        var stateId = StateId4.Decode(ctx.Args);
+        var s = ctx.RequireCurrent();
+        if (s != NfsStat4.Ok) return new(s);
+        if (stateId.IsSpecial) return new(NfsStat4.BadStateid);
+        s = ctx.Server.State.FindState(stateId, ctx.MinorVersion, out var state);
+        if (s != NfsStat4.Ok) return new(s);
+        return new(state.Kind == StateKind.Delegation ? NfsStat4.Ok : NfsStat4.BadStateid);
+    }
+}

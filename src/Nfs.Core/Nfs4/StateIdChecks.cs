@@ -1,0 +1,44 @@
+using Nfs.Core.State;
+using Nfs.Protocol.Nfs4;
+
+namespace Nfs.Core.Nfs4;
+
+/// <summary>Validation of the stateid of READ, WRITE and SETATTR (RFC 7530 sections 9.1.4 and 9.1.4.3).</summary>
+internal static class StateIdChecks
+{
+    /// <summary>
+    /// Checks a stateid used for I/O of <paramref name="access"/> (OPEN4_SHARE_ACCESS_READ or
+    /// _WRITE; 0 for validation only) on the current file. Special stateids are allowed unless
+    /// another open denies the access (LOCKED); a WRITE through a read-only open is OPENMODE.
+    /// Returns the open the I/O happens under, if any.
+    /// </summary>
+    public static NfsStat4 CheckIo(CompoundContext ctx, in StateId4 stateId, uint access, out OpenState? open)
+    {
+        open = null;
+        var state = ctx.Server.State;
+        if (stateId.IsSpecial)
+        {
+            bool anonymous = stateId.IsOtherZero && stateId.SeqId == 0;
+            bool bypass = stateId.IsOtherAllOnes && stateId.SeqId == uint.MaxValue;
+            if (ctx.MinorVersion > 0 && stateId.IsOtherZero && stateId.SeqId == 1)
+            {
+                return NfsStat4.BadStateid; // the 4.1 current stateid: no state was set by an earlier op here
+            }
+            if (!anonymous && !(bypass && access != OpenShare4.AccessWrite)) return NfsStat4.BadStateid;
+            if (access != 0 && !bypass && state.IsDeniedForAnonymous(ctx.Current.Handle, access)) return NfsStat4.Locked;
+            return NfsStat4.Ok;
+        }
+        var s = state.FindState(stateId, ctx.MinorVersion, out var found);
+        if (s != NfsStat4.Ok) return s;
+        if (!found.File.Handle.Equals(ctx.Current.Handle)) return NfsStat4.BadStateid;
+        open = found switch
+        {
+            OpenState o => o,
+            LockState l => l.Open,
+            _ => null,
+        };
+        if (open is null) return NfsStat4.BadStateid;
+        if (access == OpenShare4.AccessWrite && (open.Access & OpenShare4.AccessWrite) == 0) return NfsStat4.Openmode;
+        return NfsStat4.Ok;
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Logging;
+using Nfs.Core.Fsal;
+using Nfs.Protocol.Rpc;
+using Nfs.Protocol.Xdr;
+
+namespace Nfs.Core.Rpc;
+
+/// <summary>
+/// Routes RPC calls to programs by number and version and produces every standard reply
+/// kind: RPC_MISMATCH, AUTH_ERROR, PROG_UNAVAIL, PROG_MISMATCH, PROC_UNAVAIL, GARBAGE_ARGS
+/// and SYSTEM_ERR. Never throws for anything a client sends.
+/// </summary>
+public sealed class RpcDispatcher
+{
+    private readonly Dictionary<uint, IRpcProgram> _programs = new();
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a dispatcher for the given programs.</summary>
+    public RpcDispatcher(IEnumerable<IRpcProgram> programs, ILogger<RpcDispatcher> logger)
+    {
+        foreach (var p in programs) _programs.Add(p.Program, p);
+        _logger = logger;
+    }
+
+    /// <summary>The programs served.</summary>
+    public IReadOnlyCollection<IRpcProgram> Programs => _programs.Values;
+
+    /// <summary>
+    /// Decodes the call in <paramref name="record"/>, runs it and leaves the reply (without the
+    /// record mark) in <c>call.Reply</c> starting at <paramref name="replyStart"/>. Returns false
+    /// when nothing must be sent (the message could not even be parsed as a call).
+    /// </summary>
+    public async ValueTask<bool> DispatchAsync(RpcCall call, ReadOnlyMemory<byte> record, int replyStart, AuthenticationCache credentials)
+    {
+        var args = call.Arguments;
+        args.Reset(record);
+        RpcCallHeader header;
+        try
+        {
+            header = RpcCallHeader.Decode(args);
+        }
+        catch (XdrException ex)
+        {
+            // Without a parsable header there is no xid to answer; RFC 5531 leaves us only silence.
+            _logger.LogWarning("Dropping undecodable RPC message from {Client}: {Reason}", call.Connection.RemoteEndPoint, ex.Message);
+            return false;
+        }
+        call.Header = header;
+        var reply = call.Reply;
+
+        if (header.RpcVersion != RpcCallHeader.SupportedRpcVersion)
+        {
+            _logger.LogWarning("RPC version {Version} from {Client}: answering RPC_MISMATCH", header.RpcVersion, call.Connection.RemoteEndPoint);
+            RpcReply.WriteRpcMismatch(reply, header.Xid);
+            return true;
+        }
+
+        var authStatus = credentials.Authenticate(call, header.Credential);
+        if (authStatus != RpcAuthStatus.Ok)
+        {
+            _logger.LogWarning("Rejecting call from {Client} with flavor {Flavor}: {Status}", call.Connection.RemoteEndPoint, header.Credential.Flavor, authStatus);
+            RpcReply.WriteAuthError(reply, header.Xid, authStatus);
+            return true;
+        }
+
+        if (!_programs.TryGetValue(header.Program, out var program))
+        {
+            _logger.LogDebug("Program {Program} unavailable", header.Program);
+            RpcReply.WriteAccepted(reply, header.Xid, RpcAcceptStatus.ProgramUnavailable);
+            return true;
+        }
+        if (header.Version < program.MinVersion || header.Version > program.MaxVersion)
+        {
+            _logger.LogDebug("Program {Program} version {Version} unavailable", header.Program, header.Version);
+            RpcReply.WriteProgramMismatch(reply, header.Xid, program.MinVersion, program.MaxVersion);
+            return true;
+        }
+
+        RpcReply.WriteSuccess(reply, header.Xid);
+        RpcAcceptStatus status;
+        try
+        {
+            status = await program.ExecuteAsync(call).ConfigureAwait(false);
+        }
+        catch (XdrException ex)
+        {
+            _logger.LogWarning("Garbage arguments for program {Program} v{Version} proc {Proc} from {Client}: {Reason}",
+                header.Program, header.Version, header.Procedure, call.Connection.RemoteEndPoint, ex.Message);
+            status = RpcAcceptStatus.GarbageArguments;
+        }
+        catch (OperationCanceledException) when (call.Cancellation.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Program {Program} v{Version} proc {Proc} failed", header.Program, header.Version, header.Procedure);
+            status = RpcAcceptStatus.SystemError;
+        }
+
+        if (status != RpcAcceptStatus.Success)
+        {
+            reply.Truncate(replyStart);
+            RpcReply.WriteAccepted(reply, header.Xid, status);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,609 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Nfs.Core.Exports;
+using Nfs.Core.Fsal;
+using Nfs.Core.Nfs4;
+using Nfs.Protocol.Nfs4;
+
+namespace Nfs.Core.State;
+
+/// <summary>
+/// NFSv4 client and file state: client ids (SETCLIENTID state machine), open- and lock-owners,
+/// stateids, share reservations, byte-range locks, leases and the grace period. Mutations
+/// happen under one lock (state changes are rare next to I/O); stateid lookups for READ and
+/// WRITE are lock-free. Backend calls (open, close) are made by callers outside the lock.
+/// </summary>
+public sealed class StateManager : IDisposable
+{
+    private readonly object _lock = new();
+    private readonly Nfs4Options _options;
+    private readonly ILogger _logger;
+    private readonly Dictionary<ulong, NfsClient> _clients = new();
+    private readonly Dictionary<OwnerKey, NfsClient> _confirmedByOwner = new();
+    private readonly Dictionary<OwnerKey, NfsClient> _unconfirmedByOwner = new();
+    private readonly ConcurrentDictionary<(ulong, uint), StateObject> _states = new();
+    private readonly Dictionary<NfsFileHandle, FileState> _files = new();
+    private readonly Timer _reaper;
+    private readonly long _graceEndsAt;
+    private long _nextClient;
+    private long _nextState;
+
+    /// <summary>Creates the state manager; the lease reaper starts at once.</summary>
+    public StateManager(Nfs4Options options, ILogger<StateManager> logger)
+    {
+        _options = options;
+        _logger = logger;
+        // The epoch in every client id and stateid tells this server instance's from earlier ones.
+        BootEpoch = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        _graceEndsAt = Environment.TickCount64 + options.GraceSeconds * 1000L;
+        LeaseMilliseconds = options.LeaseSeconds * 1000L;
+        _reaper = new Timer(_ => ReapExpired(), null, 1000, 1000);
+    }
+
+    /// <summary>Distinguishes this server instance's client ids and stateids from those of earlier runs.</summary>
+    public uint BootEpoch { get; }
+
+    /// <summary>Lease time.</summary>
+    public long LeaseMilliseconds { get; }
+
+    /// <summary>True while only reclaims are accepted.</summary>
+    public bool InGrace => Environment.TickCount64 < _graceEndsAt;
+
+    /// <summary>Called with backend open tokens of state that was torn down (expired or replaced clients), for the caller to close.</summary>
+    public event Action<IReadOnlyList<OpenState>>? OpensReleased;
+
+    /// <summary>Number of known clients.</summary>
+    public int ClientCount { get { lock (_lock) return _clients.Count; } }
+
+    // ---------------------------------------------------------------- clients
+
+    private ulong NewClientId() => ((ulong)BootEpoch << 32) | (uint)Interlocked.Increment(ref _nextClient);
+
+    private static ulong NewVerifier()
+    {
+        Span<byte> b = stackalloc byte[8];
+        do RandomNumberGenerator.Fill(b); while (BitConverter.ToUInt64(b) == 0);
+        return BitConverter.ToUInt64(b);
+    }
+
+    /// <summary>SETCLIENTID (RFC 7530 section 16.33.5).</summary>
+    public NfsStat4 SetClientId(ReadOnlySpan<byte> ownerId, ulong verifier, ClientPrincipal principal, CallbackInfo callback,
+        out ulong clientId, out ulong confirm, out CallbackInfo? inUseBy)
+    {
+        var key = new OwnerKey(ownerId);
+        List<OpenState>? released = null;
+        lock (_lock)
+        {
+            clientId = 0;
+            confirm = 0;
+            inUseBy = null;
+            _confirmedByOwner.TryGetValue(key, out var confirmed);
+            if (confirmed is not null && confirmed.Principal != principal)
+            {
+                if (confirmed.HasState && !LeaseExpired(confirmed))
+                {
+                    inUseBy = confirmed.Callback;
+                    return NfsStat4.ClidInuse;
+                }
+                released = RemoveClient(confirmed);
+                confirmed = null;
+            }
+            if (_unconfirmedByOwner.TryGetValue(key, out var unconfirmed)) RemoveClient(unconfirmed);
+            if (_clients.Count >= _options.MaxClients)
+            {
+                return NfsStat4.Resource;
+            }
+            // Same incarnation: a callback update that keeps the client id; otherwise a new id.
+            ulong id = confirmed is not null && confirmed.Verifier == verifier ? confirmed.ClientId : NewClientId();
+            var client = new NfsClient(id, key.Bytes.ToArray(), verifier, principal, 0)
+            {
+                ConfirmVerifier = NewVerifier(),
+                Callback = callback,
+            };
+            client.Renew();
+            _unconfirmedByOwner[key] = client;
+            if (confirmed is null || confirmed.ClientId != id) _clients[id] = client;
+            clientId = id;
+            confirm = client.ConfirmVerifier;
+        }
+        if (released is not null) OpensReleased?.Invoke(released);
+        return NfsStat4.Ok;
+    }
+
+    /// <summary>SETCLIENTID_CONFIRM (RFC 7530 section 16.34.5).</summary>
+    public NfsStat4 ConfirmClientId(ulong clientId, ulong confirm, ClientPrincipal principal)
+    {
+        List<OpenState>? released = null;
+        NfsStat4 status;
+        lock (_lock)
+        {
+            status = ConfirmLocked(clientId, confirm, principal, ref released);
+        }
+        if (released is not null) OpensReleased?.Invoke(released);
+        return status;
+    }
+
+    private NfsStat4 ConfirmLocked(ulong clientId, ulong confirm, ClientPrincipal principal, ref List<OpenState>? released)
+    {
+        if ((clientId >> 32) != BootEpoch) return NfsStat4.StaleClientid;
+        NfsClient? unconfirmed = null;
+        foreach (var c in _unconfirmedByOwner.Values)
+        {
+            if (c.ClientId == clientId) { unconfirmed = c; break; }
+        }
+        _clients.TryGetValue(clientId, out var byId);
+        var confirmed = byId is { Confirmed: true } ? byId : null;
+
+        if (unconfirmed is not null && unconfirmed.ConfirmVerifier == confirm)
+        {
+            if (unconfirmed.Principal != principal) return NfsStat4.ClidInuse;
+            var key = new OwnerKey(unconfirmed.OwnerId);
+            _unconfirmedByOwner.Remove(key);
+            if (confirmed is not null)
+            {
+                // Callback update of a live client: it keeps its id and state.
+                confirmed.Callback = unconfirmed.Callback;
+                confirmed.ConfirmVerifier = unconfirmed.ConfirmVerifier;
+                confirmed.Renew();
+                return NfsStat4.Ok;
+            }
+            if (_confirmedByOwner.TryGetValue(key, out var previous))
+            {
+                // The client rebooted: its earlier incarnation's state goes away.
+                _logger.LogInformation("Client {Old} replaced by {New}", previous, unconfirmed);
+                released = RemoveClient(previous);
+            }
+            unconfirmed.Confirmed = true;
+            unconfirmed.Renew();
+            _confirmedByOwner[key] = unconfirmed;
+            _clients[unconfirmed.ClientId] = unconfirmed;
+            return NfsStat4.Ok;
+        }
+        if (confirmed is not null && confirmed.ConfirmVerifier == confirm)
+        {
+            if (confirmed.Principal != principal) return NfsStat4.ClidInuse;
+            confirmed.Renew();
+            return NfsStat4.Ok; // a retransmitted confirm
+        }
+        if (confirmed is not null && confirmed.Principal != principal) return NfsStat4.ClidInuse;
+        return NfsStat4.StaleClientid;
+    }
+
+    /// <summary>Finds a confirmed, live client by id and renews its lease.</summary>
+    public NfsStat4 GetClient(ulong clientId, out NfsClient client)
+    {
+        client = null!;
+        if ((clientId >> 32) != BootEpoch) return NfsStat4.StaleClientid;
+        lock (_lock)
+        {
+            if (!_clients.TryGetValue(clientId, out var c) || !c.Confirmed) return NfsStat4.StaleClientid;
+            if (c.Expired) return NfsStat4.Expired;
+            c.Renew();
+            client = c;
+            return NfsStat4.Ok;
+        }
+    }
+
+    /// <summary>RENEW.</summary>
+    public NfsStat4 Renew(ulong clientId) => GetClient(clientId, out _);
+
+    private bool LeaseExpired(NfsClient c) => Environment.TickCount64 - Volatile.Read(ref c.LastRenewal) > LeaseMilliseconds;
+
+    /// <summary>Tears down a client's state (under the lock); returns the opens whose backend tokens must be closed.</summary>
+    private List<OpenState> RemoveClient(NfsClient client)
+    {
+        var released = new List<OpenState>();
+        client.Expired = true;
+        long now = Environment.TickCount64;
+        foreach (var owner in client.OpenOwners.Values)
+        {
+            foreach (var open in owner.Opens)
+            {
+                foreach (var lockState in open.Locks) EndState(lockState, now, revoked: true);
+                EndState(open, now, revoked: true);
+                if (open.BackendToken is not null) released.Add(open);
+            }
+            owner.Opens.Clear();
+        }
+        foreach (var lockOwner in client.LockOwners.Values)
+        {
+            foreach (var ls in lockOwner.Locks)
+            {
+                ls.File.Locks.RemoveAll(lockOwner);
+                EndState(ls, now, revoked: true);
+                DropFileIfUnused(ls.File);
+            }
+            lockOwner.Locks.Clear();
+        }
+        client.OpenOwners.Clear();
+        client.LockOwners.Clear();
+        client.StateCount = 0;
+        _clients.Remove(client.ClientId);
+        var key = new OwnerKey(client.OwnerId);
+        if (_confirmedByOwner.TryGetValue(key, out var c) && c == client) _confirmedByOwner.Remove(key);
+        if (_unconfirmedByOwner.TryGetValue(key, out var u) && u == client) _unconfirmedByOwner.Remove(key);
+        return released;
+    }
+
+    private void EndState(StateObject state, long now, bool revoked)
+    {
+        if (state.Closed) return;
+        state.Closed = true;
+        state.Revoked = revoked;
+        state.EndedAt = now;
+        if (state is OpenState open)
+        {
+            open.File.Opens.Remove(open);
+            DropFileIfUnused(open.File);
+        }
+        if (!revoked) _states.TryRemove((state.Id.OtherHigh, state.Id.OtherLow), out _);
+    }
+
+    private void DropFileIfUnused(FileState file)
+    {
+        if (file.IsUnused && _files.TryGetValue(file.Handle, out var f) && f == file) _files.Remove(file.Handle);
+    }
+
+    /// <summary>Expires clients whose lease ran out and forgets old tombstones.</summary>
+    internal void ReapExpired()
+    {
+        List<OpenState>? released = null;
+        try
+        {
+            lock (_lock)
+            {
+                long now = Environment.TickCount64;
+                List<NfsClient>? expired = null;
+                foreach (var c in _clients.Values)
+                {
+                    // Unconfirmed records and confirmed clients both live one lease.
+                    if (now - Volatile.Read(ref c.LastRenewal) > LeaseMilliseconds) (expired ??= []).Add(c);
+                }
+                foreach (var c in _unconfirmedByOwner.Values)
+                {
+                    if (now - Volatile.Read(ref c.LastRenewal) > LeaseMilliseconds && !_clients.ContainsKey(c.ClientId)) (expired ??= []).Add(c);
+                }
+                if (expired is not null)
+                {
+                    foreach (var c in expired)
+                    {
+                        if (c.Confirmed) _logger.LogInformation("Lease of {Client} expired; releasing its state", c);
+                        var r = RemoveClient(c);
+                        if (r.Count > 0) (released ??= []).AddRange(r);
+                    }
+                }
+                // Revoked stateids answer EXPIRED for a while, then are forgotten.
+                long keep = Math.Max(10 * LeaseMilliseconds, 600_000);
+                foreach (var (k, s) in _states)
+                {
+                    if (s.Closed && now - s.EndedAt > keep) _states.TryRemove(k, out _);
+                }
+            }
+            if (released is not null) OpensReleased?.Invoke(released);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Lease reaper failed");
+        }
+    }
+
+    // ---------------------------------------------------------------- stateids
+
+    private StateId4 NewStateId()
+    {
+        long n = Interlocked.Increment(ref _nextState);
+        return new StateId4(1, ((ulong)BootEpoch << 32) | (uint)(n >> 32), (uint)n);
+    }
+
+    /// <summary>
+    /// Finds the state a stateid names (RFC 7530 section 9.1.4): STALE_STATEID for another
+    /// server instance's, BAD_STATEID for unknown or ended ones, EXPIRED for revoked ones,
+    /// OLD_STATEID or BAD_STATEID for a wrong seqid (seqid 0 means "current" in 4.1). Renews
+    /// the owning client's lease.
+    /// </summary>
+    public NfsStat4 FindState(in StateId4 stateId, uint minorVersion, out StateObject state)
+    {
+        state = null!;
+        if ((uint)(stateId.OtherHigh >> 32) != BootEpoch) return NfsStat4.StaleStateid;
+        if (!_states.TryGetValue((stateId.OtherHigh, stateId.OtherLow), out var s)) return NfsStat4.BadStateid;
+        if (s.Revoked) return NfsStat4.Expired;
+        if (s.Closed) return NfsStat4.BadStateid;
+        var current = s.Id.SeqId;
+        if (!(minorVersion > 0 && stateId.SeqId == 0))
+        {
+            if (stateId.SeqId < current) return NfsStat4.OldStateid;
+            if (stateId.SeqId > current) return NfsStat4.BadStateid;
+        }
+        if (s.Client.Expired) return NfsStat4.Expired;
+        s.Client.Renew();
+        state = s;
+        return NfsStat4.Ok;
+    }
+
+    // ---------------------------------------------------------------- opens
+
+    /// <summary>
+    /// Finds or creates the open-owner for an OPEN and checks its seqid. An unconfirmed owner
+    /// whose seqid does not follow is replaced by a fresh one, as knfsd does.
+    /// </summary>
+    internal OpenOwner GetOrCreateOpenOwner(NfsClient client, ReadOnlySpan<byte> owner, uint seqId, out List<OpenState>? released)
+    {
+        released = null;
+        var key = new OwnerKey(owner);
+        lock (_lock)
+        {
+            if (client.OpenOwners.TryGetValue(key, out var existing))
+            {
+                if (existing.Confirmed || existing.Check(seqId, NfsOp4.Open) != SeqIdCheck.Bad) return existing;
+                released = ReleaseOpenOwner(client, existing, key);
+            }
+            var created = new OpenOwner(client, key.Bytes);
+            client.OpenOwners[key] = created;
+            return created;
+        }
+    }
+
+    private List<OpenState> ReleaseOpenOwner(NfsClient client, OpenOwner owner, OwnerKey key)
+    {
+        var released = new List<OpenState>();
+        long now = Environment.TickCount64;
+        foreach (var open in owner.Opens)
+        {
+            foreach (var ls in open.Locks) ReleaseLockState(ls, now);
+            EndState(open, now, revoked: false);
+            client.StateCount--;
+            if (open.BackendToken is not null) released.Add(open);
+        }
+        owner.Opens.Clear();
+        client.OpenOwners.Remove(key);
+        return released;
+    }
+
+    /// <summary>The state of a file, created on first use.</summary>
+    internal FileState GetFile(in NfsFileHandle handle, Export export, FsalObject obj)
+    {
+        lock (_lock)
+        {
+            if (!_files.TryGetValue(handle, out var file))
+            {
+                file = new FileState(handle, export, obj);
+                _files.Add(handle, file);
+            }
+            return file;
+        }
+    }
+
+    /// <summary>The state of a file if any exists.</summary>
+    internal FileState? FindFile(in NfsFileHandle handle)
+    {
+        lock (_lock) return _files.GetValueOrDefault(handle);
+    }
+
+    /// <summary>
+    /// Adds an open for <paramref name="owner"/> to <paramref name="file"/>, or upgrades its existing
+    /// one, after checking share reservations of other owners. Returns SHARE_DENIED on conflict.
+    /// </summary>
+    internal NfsStat4 Open(OpenOwner owner, FileState file, uint access, uint deny, out OpenState open, out bool isNew)
+    {
+        lock (_lock)
+        {
+            open = null!;
+            isNew = false;
+            OpenState? mine = null;
+            foreach (var o in file.Opens)
+            {
+                if (o.Owner == owner) { mine = o; continue; }
+                if ((o.Deny & access) != 0 || (o.Access & deny) != 0) return NfsStat4.ShareDenied;
+            }
+            if (mine is null)
+            {
+                if (owner.Client.StateCount >= _options.MaxStatesPerClient) return NfsStat4.Resource;
+                mine = new OpenState(NewStateId(), file, owner);
+                file.Opens.Add(mine);
+                owner.Opens.Add(mine);
+                owner.Client.StateCount++;
+                _states[(mine.Id.OtherHigh, mine.Id.OtherLow)] = mine;
+                isNew = true;
+            }
+            else
+            {
+                mine.Bump();
+            }
+            mine.Access |= access;
+            mine.Deny |= deny;
+            mine.AccessHistory |= 1u << (int)access;
+            mine.DenyHistory |= 1u << (int)deny;
+            open = mine;
+            return NfsStat4.Ok;
+        }
+    }
+
+    /// <summary>Undoes a just-created open whose backend open failed.</summary>
+    internal void AbandonOpen(OpenState open)
+    {
+        lock (_lock)
+        {
+            EndState(open, Environment.TickCount64, revoked: false);
+            open.Owner.Opens.Remove(open);
+            open.Owner.Client.StateCount--;
+        }
+    }
+
+    /// <summary>OPEN_CONFIRM: confirms the owner and advances the stateid.</summary>
+    internal StateId4 ConfirmOpen(OpenState open)
+    {
+        lock (_lock)
+        {
+            open.Owner.Confirmed = true;
+            return open.Bump();
+        }
+    }
+
+    /// <summary>OPEN_DOWNGRADE (RFC 7530 section 16.19): the new modes must be ones previously granted and a subset of the current ones.</summary>
+    internal NfsStat4 Downgrade(OpenState open, uint access, uint deny, out StateId4 stateId)
+    {
+        lock (_lock)
+        {
+            stateId = open.Id;
+            if ((access & ~open.Access) != 0 || (deny & ~open.Deny) != 0) return NfsStat4.Inval;
+            if ((open.AccessHistory & (1u << (int)access)) == 0 || (open.DenyHistory & (1u << (int)deny)) == 0) return NfsStat4.Inval;
+            open.Access = access;
+            open.Deny = deny;
+            open.AccessHistory = 1u << (int)access;
+            open.DenyHistory = 1u << (int)deny;
+            stateId = open.Bump();
+            return NfsStat4.Ok;
+        }
+    }
+
+    /// <summary>CLOSE: LOCKS_HELD while the owner's lock-owners hold locks on the file (4.0).</summary>
+    internal NfsStat4 Close(OpenState open, bool refuseWithLocks, out StateId4 stateId)
+    {
+        lock (_lock)
+        {
+            stateId = open.Id;
+            if (refuseWithLocks)
+            {
+                foreach (var ls in open.Locks)
+                {
+                    if (!ls.Closed && open.File.Locks.HasLocks(ls.Owner)) return NfsStat4.LocksHeld;
+                }
+            }
+            long now = Environment.TickCount64;
+            foreach (var ls in open.Locks) ReleaseLockState(ls, now);
+            open.Locks.Clear();
+            stateId = open.Bump();
+            EndState(open, now, revoked: false);
+            open.Owner.Opens.Remove(open);
+            open.Owner.Client.StateCount--;
+            return NfsStat4.Ok;
+        }
+    }
+
+    private void ReleaseLockState(LockState ls, long now)
+    {
+        if (ls.Closed) return;
+        ls.File.Locks.RemoveAll(ls.Owner);
+        ls.Owner.Locks.Remove(ls);
+        ls.Owner.Client.StateCount--;
+        EndState(ls, now, revoked: false);
+        DropFileIfUnused(ls.File);
+    }
+
+    // ---------------------------------------------------------------- locks
+
+    /// <summary>Finds or creates a lock-owner of a client.</summary>
+    internal LockOwner GetOrCreateLockOwner(NfsClient client, ReadOnlySpan<byte> owner)
+    {
+        var key = new OwnerKey(owner);
+        lock (_lock)
+        {
+            if (!client.LockOwners.TryGetValue(key, out var lo))
+            {
+                lo = new LockOwner(client, key.Bytes);
+                client.LockOwners[key] = lo;
+            }
+            return lo;
+        }
+    }
+
+    /// <summary>The lock state of a lock-owner on an open's file, created on first use.</summary>
+    internal NfsStat4 GetOrCreateLockState(LockOwner owner, OpenState open, out LockState state)
+    {
+        lock (_lock)
+        {
+            foreach (var ls in owner.Locks)
+            {
+                if (ls.File == open.File && !ls.Closed)
+                {
+                    state = ls;
+                    return NfsStat4.Ok;
+                }
+            }
+            state = null!;
+            if (owner.Client.StateCount >= _options.MaxStatesPerClient) return NfsStat4.Resource;
+            state = new LockState(NewStateId(), open.File, owner, open);
+            owner.Locks.Add(state);
+            open.Locks.Add(state);
+            owner.Client.StateCount++;
+            _states[(state.Id.OtherHigh, state.Id.OtherLow)] = state;
+            return NfsStat4.Ok;
+        }
+    }
+
+    /// <summary>Sets a lock or reports the conflicting one; on success advances the lock stateid.</summary>
+    internal NfsStat4 Lock(LockState state, bool exclusive, ulong start, ulong end, out ByteRangeLock conflict, out StateId4 stateId)
+    {
+        lock (_lock)
+        {
+            conflict = default;
+            stateId = state.Id;
+            if (state.Closed) return NfsStat4.BadStateid;
+            var found = state.File.Locks.FindConflict(o => o == state.Owner, exclusive, start, end);
+            if (found is { } c)
+            {
+                conflict = c;
+                return NfsStat4.Denied;
+            }
+            state.File.Locks.Add(state.Owner, exclusive, start, end);
+            stateId = state.Bump();
+            return NfsStat4.Ok;
+        }
+    }
+
+    /// <summary>Releases a range and advances the lock stateid.</summary>
+    internal StateId4 Unlock(LockState state, ulong start, ulong end)
+    {
+        lock (_lock)
+        {
+            state.File.Locks.Remove(state.Owner, start, end);
+            return state.Bump();
+        }
+    }
+
+    /// <summary>LOCKT: the lock of another owner that would conflict, if any.</summary>
+    internal ByteRangeLock? TestLock(in NfsFileHandle file, ulong clientId, ReadOnlySpan<byte> owner, bool exclusive, ulong start, ulong end)
+    {
+        var key = new OwnerKey(owner);
+        lock (_lock)
+        {
+            if (!_files.TryGetValue(file, out var fs)) return null;
+            return fs.Locks.FindConflict(o => o.Client.ClientId == clientId && new OwnerKey(o.Owner.Span).Equals(key), exclusive, start, end);
+        }
+    }
+
+    /// <summary>RELEASE_LOCKOWNER: LOCKS_HELD while it holds locks; otherwise forgets it and its stateids.</summary>
+    internal NfsStat4 ReleaseLockOwner(NfsClient client, ReadOnlySpan<byte> owner)
+    {
+        var key = new OwnerKey(owner);
+        lock (_lock)
+        {
+            if (!client.LockOwners.TryGetValue(key, out var lo)) return NfsStat4.Ok;
+            foreach (var ls in lo.Locks)
+            {
+                if (ls.File.Locks.HasLocks(lo)) return NfsStat4.LocksHeld;
+            }
+            long now = Environment.TickCount64;
+            foreach (var ls in lo.Locks.ToArray())
+            {
+                ls.Open.Locks.Remove(ls);
+                ReleaseLockState(ls, now);
+            }
+            client.LockOwners.Remove(key);
+            return NfsStat4.Ok;
+        }
+    }
+
+    /// <summary>For I/O with a special stateid: OK unless an open of another owner denies the access.</summary>
+    internal bool IsDeniedForAnonymous(in NfsFileHandle file, uint access)
+    {
+        lock (_lock)
+        {
+            return _files.TryGetValue(file, out var fs) && fs.DeniesAccess(access, null);
+        }
+    }
+
+    /// <summary>Stops the lease reaper.</summary>
+    public void Dispose() => _reaper.Dispose();
+}

@@ -1,0 +1,170 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Nfs.Core.Rpc;
+using Nfs.Protocol.Rpc;
+
+namespace Nfs.Core.Transport;
+
+/// <summary>
+/// One client TCP connection. Reads record-marked calls through a <see cref="PipeReader"/>,
+/// runs up to <see cref="TransportOptions.MaxRequestsPerConnection"/> of them concurrently
+/// (the Linux client sends all I/O of a mount over one connection), and sends each reply as
+/// soon as it is ready, in whatever order they finish; sends are serialized.
+/// </summary>
+internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
+{
+    private static long _nextId;
+
+    private readonly Socket _socket;
+    private readonly RpcDispatcher _dispatcher;
+    private readonly TransportOptions _options;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _inFlight;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly AuthenticationCache _credentials = new();
+    private readonly CancellationTokenSource _closed;
+    private readonly RpcCallPool _pool;
+
+    public RpcConnection(Socket socket, RpcDispatcher dispatcher, TransportOptions options, RpcCallPool pool, ILogger logger, CancellationToken serverStopping)
+    {
+        _socket = socket;
+        _dispatcher = dispatcher;
+        _options = options;
+        _pool = pool;
+        _logger = logger;
+        _inFlight = new SemaphoreSlim(options.MaxRequestsPerConnection, options.MaxRequestsPerConnection);
+        _closed = CancellationTokenSource.CreateLinkedTokenSource(serverStopping);
+        RemoteEndPoint = (IPEndPoint)socket.RemoteEndPoint!;
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        Id = Interlocked.Increment(ref _nextId);
+    }
+
+    public IPEndPoint RemoteEndPoint { get; }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public long Id { get; }
+
+    /// <summary>Reads and dispatches calls until the client disconnects or misbehaves.</summary>
+    public async Task RunAsync()
+    {
+        var token = _closed.Token;
+        await using var stream = new NetworkStream(_socket, ownsSocket: false);
+        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
+        using var assembler = new RecordAssembler(_options.MaxRecordSize);
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                var result = await reader.ReadAsync(token).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                while (true)
+                {
+                    var status = assembler.TryRead(ref buffer, out var record, out int length);
+                    if (status == RecordReadResult.NeedMoreData) break;
+                    if (status == RecordReadResult.TooLarge)
+                    {
+                        _logger.LogWarning("Closing connection from {Client}: RPC record exceeds {Max} bytes", RemoteEndPoint, _options.MaxRecordSize);
+                        return;
+                    }
+                    try
+                    {
+                        await _inFlight.WaitAsync(token).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        ArrayPool<byte>.Shared.Return(record);
+                        throw;
+                    }
+                    _ = ProcessAsync(record, length);
+                }
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted) return;
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (IOException) { }
+        catch (SocketException) { }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+            _closed.Cancel();
+            // Wait for the calls still running: they use the socket and this object's token.
+            for (int i = 0; i < _options.MaxRequestsPerConnection; i++) await _inFlight.WaitAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProcessAsync(byte[] record, int length)
+    {
+        var call = _pool.Rent();
+        try
+        {
+            call.Connection = this;
+            call.Cancellation = _closed.Token;
+            var reply = call.Reply;
+            reply.Reset();
+            reply.Reserve(RecordMarking.HeaderSize);
+            bool send = await _dispatcher.DispatchAsync(call, record.AsMemory(0, length), RecordMarking.HeaderSize, _credentials).ConfigureAwait(false);
+            // The arguments may point into the record (WRITE data): only now is it free.
+            ArrayPool<byte>.Shared.Return(record);
+            record = null!;
+            if (send) await SendAsync(reply).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            Abort();
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Unexpected failure processing a call from {Client}", RemoteEndPoint);
+            Abort();
+        }
+        finally
+        {
+            if (record is not null) ArrayPool<byte>.Shared.Return(record);
+            _pool.Return(call);
+            _inFlight.Release();
+        }
+    }
+
+    private async ValueTask SendAsync(Nfs.Protocol.Xdr.XdrWriter reply)
+    {
+        int bodyLength = reply.Length - RecordMarking.HeaderSize;
+        var memory = reply.WrittenMemory;
+        RecordMarking.WriteHeader(System.Runtime.InteropServices.MemoryMarshal.AsMemory(memory).Span, bodyLength, isLast: true);
+        await _sendLock.WaitAsync(_closed.Token).ConfigureAwait(false);
+        try
+        {
+            while (!memory.IsEmpty)
+            {
+                int sent = await _socket.SendAsync(memory, SocketFlags.None, _closed.Token).ConfigureAwait(false);
+                memory = memory[sent..];
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Stops reading: a send failed, so the connection is unusable.</summary>
+    private void Abort()
+    {
+        _closed.Cancel();
+        try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
+    }
+
+    /// <summary>Closes the socket. Call after <see cref="RunAsync"/> has returned.</summary>
+    public ValueTask DisposeAsync()
+    {
+        try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
+        _socket.Dispose();
+        _closed.Dispose();
+        _inFlight.Dispose();
+        _sendLock.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
