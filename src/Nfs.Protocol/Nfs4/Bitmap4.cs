@@ -32,6 +32,7 @@ public readonly record struct Bitmap4(uint Word0, uint Word1, uint Word2, bool H
     /// <summary>Returns a copy with <paramref name="bit"/> set.</summary>
     public Bitmap4 With(int bit) => bit switch
     {
+        < 0 => throw new ArgumentOutOfRangeException(nameof(bit)),
         < 32 => this with { Word0 = Word0 | (1u << bit) },
         < 64 => this with { Word1 = Word1 | (1u << (bit - 32)) },
         < 96 => this with { Word2 = Word2 | (1u << (bit - 64)) },
@@ -41,6 +42,7 @@ public readonly record struct Bitmap4(uint Word0, uint Word1, uint Word2, bool H
     /// <summary>Returns a copy with <paramref name="bit"/> cleared.</summary>
     public Bitmap4 Without(int bit) => bit switch
     {
+        < 0 => this,
         < 32 => this with { Word0 = Word0 & ~(1u << bit) },
         < 64 => this with { Word1 = Word1 & ~(1u << (bit - 32)) },
         < 96 => this with { Word2 = Word2 & ~(1u << (bit - 64)) },
@@ -70,6 +72,7 @@ public readonly record struct Bitmap4(uint Word0, uint Word1, uint Word2, bool H
     /// <summary>The lowest set bit at or above <paramref name="start"/>, or -1.</summary>
     public int NextSetBit(int start)
     {
+        if (start < 0) start = 0;
         for (int w = start >> 5; w < 3; w++)
         {
             uint word = w switch { 0 => Word0, 1 => Word1, _ => Word2 };

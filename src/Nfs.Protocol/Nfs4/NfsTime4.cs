@@ -26,9 +26,10 @@ public readonly record struct NfsTime4(long Seconds, uint Nanoseconds)
     /// <summary>Converts to total nanoseconds since the epoch (saturating).</summary>
     public long ToUnixNanoseconds()
     {
-        if (Seconds > long.MaxValue / 1_000_000_000 - 1) return long.MaxValue;
-        if (Seconds < long.MinValue / 1_000_000_000 + 1) return long.MinValue;
-        return Seconds * 1_000_000_000 + Nanoseconds;
+        Int128 total = (Int128)Seconds * 1_000_000_000 + Nanoseconds;
+        if (total > long.MaxValue) return long.MaxValue;
+        if (total < long.MinValue) return long.MinValue;
+        return (long)total;
     }
 
     /// <summary>Converts from total nanoseconds since the epoch.</summary>

@@ -86,6 +86,9 @@ public sealed class XdrReader
     /// <summary>Reads fixed-length opaque data of <paramref name="length"/> bytes plus padding.</summary>
     public ReadOnlyMemory<byte> ReadFixedOpaque(int length)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        // Check the unpadded length first: Padded() overflows for lengths near int.MaxValue.
+        if (length > Remaining) throw XdrException.Truncated(length, Remaining);
         int padded = Padded(length);
         if (padded > Remaining) throw XdrException.Truncated(padded, Remaining);
         var slice = _buffer.Slice(_position, length);
@@ -126,6 +129,8 @@ public sealed class XdrReader
 
     private int ReadLength(string what, int max, int unit)
     {
+        // A negative maximum would become "no limit" through the unsigned comparison below.
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
         uint length = ReadUInt32();
         if (length > (uint)max) throw XdrException.TooLong(what, length, max);
         if ((long)length * unit > Remaining) throw XdrException.Truncated((int)Math.Min(int.MaxValue, (long)length * unit), Remaining);

@@ -117,7 +117,12 @@ public sealed class XdrWriter : IDisposable
     }
 
     /// <summary>Overwrites a previously reserved 32-bit slot.</summary>
-    public void PatchUInt32(int offset, uint value) => BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(offset, 4), value);
+    public void PatchUInt32(int offset, uint value)
+    {
+        // Only bytes already written can be patched; a stale offset must not write silently past Length.
+        if (offset < 0 || (long)offset + 4 > _position) throw new ArgumentOutOfRangeException(nameof(offset));
+        BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(offset, 4), value);
+    }
 
     /// <summary>
     /// Returns a writable span of exactly <paramref name="count"/> bytes at the current position

@@ -119,7 +119,7 @@ public readonly record struct OpenResult(StateId4 StateId, ChangeInfo4 ChangeInf
                 break;
             case OpenDelegationType4.NoneExt:
                 int why = r.ReadInt32();
-                if (why is 2 or 3) r.ReadBool();
+                if (why is 1 or 2) r.ReadBool(); // WND4_CONTENTION and WND4_RESOURCE carry a bool
                 break;
         }
         return new OpenResult(sid, cinfo, flags, attrset, dtype, dsid);

@@ -1,0 +1,36 @@
+// A memory-backed NFS server. With no configuration it serves one writable export at "/"
+// on 127.0.0.1:2049:
+//   dotnet run --project samples/MemoryServer -- --listen 127.0.0.1:12049 --pseudo /export
+// Everything else comes from appsettings.json, environment variables (Nfs__Listen=...) or
+// the command line (--Nfs:Nfs4:LeaseSeconds=30), through Microsoft.Extensions.Configuration.
+using Fsal.Memory;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Nfs.Core.Exports;
+using Nfs.Core.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+{
+    ["--listen"] = "Nfs:Listen",
+    ["--pseudo"] = "Sample:Pseudo",
+    ["--squash"] = "Sample:Squash",
+});
+
+builder.Services
+    .AddNfsServer(builder.Configuration.GetSection("Nfs"), options =>
+    {
+        if (options.Exports.Count > 0) return;
+        options.Exports.Add(new ExportOptions
+        {
+            Id = 1,
+            PseudoPath = builder.Configuration["Sample:Pseudo"] ?? "/",
+            Fsal = "memory",
+            // A test server: root keeps its identity unless asked otherwise (chown needs it).
+            Squash = Enum.Parse<SquashMode>(builder.Configuration["Sample:Squash"] ?? "None", ignoreCase: true),
+        });
+    })
+    .AddMemoryFsal(builder.Configuration.GetSection("Memory"));
+
+await builder.Build().RunAsync();

@@ -1,0 +1,157 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Nfs.Protocol.Rpc;
+using Nfs.Protocol.Xdr;
+
+namespace Nfs.TestClient;
+
+/// <summary>A reply: its header and a reader positioned at the results (for SUCCESS).</summary>
+public sealed class RpcReplyMessage
+{
+    internal RpcReplyMessage(RpcReplyHeader header, XdrReader reader)
+    {
+        Header = header;
+        Reader = reader;
+    }
+
+    /// <summary>The reply header.</summary>
+    public RpcReplyHeader Header { get; }
+
+    /// <summary>Reads the procedure's results.</summary>
+    public XdrReader Reader { get; }
+}
+
+/// <summary>
+/// An ONC RPC client over TCP that keeps any number of calls in flight on one connection and
+/// matches replies by xid.
+/// </summary>
+public sealed class RpcClient : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly PipeReader _reader;
+    private readonly ConcurrentDictionary<uint, TaskCompletionSource<RpcReplyMessage>> _pending = new();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly Task _receiveLoop;
+    private readonly CancellationTokenSource _closed = new();
+    private int _nextXid = Random.Shared.Next();
+
+    private RpcClient(Socket socket)
+    {
+        _socket = socket;
+        _reader = PipeReader.Create(new NetworkStream(socket, ownsSocket: false));
+        _receiveLoop = Task.Run(ReceiveLoopAsync);
+    }
+
+    /// <summary>The credential sent with calls (AUTH_SYS root by default).</summary>
+    public OpaqueAuth Credential { get; set; } = new AuthSysParameters { MachineName = "testclient", Uid = 0, Gid = 0 }.ToOpaqueAuth();
+
+    /// <summary>Connects.</summary>
+    public static async Task<RpcClient> ConnectAsync(IPEndPoint endPoint, CancellationToken token = default)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(endPoint, token).ConfigureAwait(false);
+        return new RpcClient(socket);
+    }
+
+    /// <summary>True while the server has not closed the connection.</summary>
+    public bool IsConnected => !_receiveLoop.IsCompleted;
+
+    /// <summary>Makes a call and waits for its reply.</summary>
+    public Task<RpcReplyMessage> CallAsync(uint program, uint version, uint procedure, Action<XdrWriter>? writeArguments = null, OpaqueAuth? credential = null, uint rpcVersion = 2)
+    {
+        uint xid = (uint)Interlocked.Increment(ref _nextXid);
+        using var w = new XdrWriter(1024);
+        w.Reserve(4);
+        new RpcCallHeader(xid, rpcVersion, program, version, procedure, credential ?? Credential, OpaqueAuth.None).Encode(w);
+        writeArguments?.Invoke(w);
+        var tcs = new TaskCompletionSource<RpcReplyMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[xid] = tcs;
+        var bytes = w.WrittenSpan.ToArray();
+        RecordMarking.WriteHeader(bytes, bytes.Length - 4, isLast: true);
+        _ = SendAsync(bytes, tcs, xid);
+        return tcs.Task;
+    }
+
+    private async Task SendAsync(byte[] bytes, TaskCompletionSource<RpcReplyMessage> tcs, uint xid)
+    {
+        try
+        {
+            await SendRawAsync(bytes).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _pending.TryRemove(xid, out _);
+            tcs.TrySetException(ex);
+        }
+    }
+
+    /// <summary>Sends bytes as they are (for malformed-input tests).</summary>
+    public async Task SendRawAsync(ReadOnlyMemory<byte> bytes)
+    {
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            while (!bytes.IsEmpty)
+            {
+                int n = await _socket.SendAsync(bytes, SocketFlags.None).ConfigureAwait(false);
+                bytes = bytes[n..];
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Waits for the server to close the connection; true if it did within the timeout.</summary>
+    public async Task<bool> WaitForCloseAsync(TimeSpan timeout)
+    {
+        var done = await Task.WhenAny(_receiveLoop, Task.Delay(timeout)).ConfigureAwait(false);
+        return done == _receiveLoop;
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        using var assembler = new RecordAssembler(64 * 1024 * 1024);
+        try
+        {
+            while (true)
+            {
+                var result = await _reader.ReadAsync(_closed.Token).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                while (assembler.TryRead(ref buffer, out var record, out int length) == RecordReadResult.Record)
+                {
+                    var copy = record.AsSpan(0, length).ToArray();
+                    ArrayPool<byte>.Shared.Return(record);
+                    var reader = new XdrReader(copy);
+                    var header = RpcReplyHeader.Decode(reader);
+                    if (_pending.TryRemove(header.Xid, out var tcs)) tcs.TrySetResult(new RpcReplyMessage(header, reader));
+                }
+                _reader.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted) break;
+            }
+        }
+        catch (Exception)
+        {
+            // The connection ended; pending calls fail below.
+        }
+        finally
+        {
+            foreach (var (_, tcs) in _pending) tcs.TrySetException(new IOException("connection closed"));
+            _pending.Clear();
+        }
+    }
+
+    /// <summary>Closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _closed.Cancel();
+        try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
+        _socket.Dispose();
+        try { await _receiveLoop.ConfigureAwait(false); } catch (OperationCanceledException) { }
+        _closed.Dispose();
+    }
+}
