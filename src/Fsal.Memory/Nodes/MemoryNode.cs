@@ -1,0 +1,147 @@
+using System.Buffers.Binary;
+using Fsal.Memory.Storage;
+using Fsal.Memory.Support;
+using Nfs.Core.Fsal;
+using Nfs.Protocol.Nfs4;
+
+namespace Fsal.Memory.Nodes;
+
+/// <summary>
+/// One filesystem object (an inode), and the <see cref="FsalObject"/> the core holds for it.
+/// Every mutable member is guarded by <see cref="Sync"/>; a thread holds at most one node lock
+/// at a time, except a namespace operation, which runs alone under the filesystem's namespace
+/// lock and so cannot deadlock with anyone.
+/// </summary>
+internal abstract class MemoryNode : FsalObject
+{
+    /// <summary>Length of a key: the id as 8 big-endian bytes.</summary>
+    public const int KeyLength = 8;
+
+    private readonly FsalFileType _type;
+
+    protected MemoryNode(ulong id, FsalFileType type, uint mode, uint uid, uint gid, uint linkCount, NfsTime4 now)
+    {
+        Id = id;
+        _type = type;
+        Mode = mode & Mode4.AllBits;
+        Uid = uid;
+        Gid = gid;
+        LinkCount = linkCount;
+        AccessTime = ModifyTime = ChangeTime = CreateTime = now;
+        Change = ChangeCounter.Next();
+    }
+
+    /// <inheritdoc/>
+    public override FsalFileType Type => _type;
+
+    /// <summary>The node id: file id and handle key, never reused by the filesystem that issued it.</summary>
+    public ulong Id { get; }
+
+    /// <summary>Guards the node's attributes and contents.</summary>
+    public Lock Sync { get; } = new();
+
+    /// <summary>Permission bits (low 12 bits).</summary>
+    public uint Mode { get; set; }
+
+    /// <summary>Owner.</summary>
+    public uint Uid { get; set; }
+
+    /// <summary>Group.</summary>
+    public uint Gid { get; set; }
+
+    /// <summary>Hard links; for a directory 2 plus its subdirectories.</summary>
+    public uint LinkCount { get; set; }
+
+    /// <summary>Last access. Reads do not update it (as with a noatime mount), which keeps reads free of writes to shared state.</summary>
+    public NfsTime4 AccessTime { get; set; }
+
+    /// <summary>Last data change.</summary>
+    public NfsTime4 ModifyTime { get; set; }
+
+    /// <summary>Last status change.</summary>
+    public NfsTime4 ChangeTime { get; set; }
+
+    /// <summary>Creation.</summary>
+    public NfsTime4 CreateTime { get; }
+
+    /// <summary>The NFSv4 change attribute.</summary>
+    public ulong Change { get; private set; }
+
+    /// <summary>True once the last link is gone: the node is out of the tree and every operation on it is stale.</summary>
+    public bool IsRemoved { get; private set; }
+
+    /// <summary>User extended attributes, created on first use.</summary>
+    public ExtendedAttributeSet? Xattrs { get; set; }
+
+    /// <summary>Size in bytes as reported in attributes.</summary>
+    protected abstract ulong Size { get; }
+
+    /// <summary>Bytes of file data allocated.</summary>
+    protected virtual ulong SpaceUsed => 0;
+
+    /// <summary>Device numbers.</summary>
+    protected virtual SpecData4 RawDevice => default;
+
+    /// <inheritdoc/>
+    public override int WriteKey(Span<byte> destination)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(destination, Id);
+        return KeyLength;
+    }
+
+    /// <summary>Records a data change: mtime, ctime and the change attribute.</summary>
+    public void TouchData(NfsTime4 now)
+    {
+        ModifyTime = now;
+        TouchMetadata(now);
+    }
+
+    /// <summary>Records a metadata change: ctime and the change attribute.</summary>
+    public void TouchMetadata(NfsTime4 now)
+    {
+        ChangeTime = now;
+        Change = ChangeCounter.Next();
+    }
+
+    /// <summary>
+    /// Marks the node removed after its last link went, and returns the bytes its contents and
+    /// extended attributes held, for the caller to release.
+    /// </summary>
+    public long MarkRemoved()
+    {
+        IsRemoved = true;
+        LinkCount = 0;
+        long freed = ReleaseContents() + (Xattrs?.Bytes ?? 0);
+        Xattrs = null;
+        return freed;
+    }
+
+    /// <summary>Drops the node's contents on removal; returns the bytes freed.</summary>
+    protected virtual long ReleaseContents() => 0;
+
+    /// <summary>Fills every attribute.</summary>
+    public void GetAttributes(out FsalAttributes attributes)
+    {
+        attributes = new FsalAttributes
+        {
+            Valid = FsalAttrMask.All,
+            Type = _type,
+            Mode = Mode,
+            NumLinks = LinkCount,
+            Uid = Uid,
+            Gid = Gid,
+            Size = Size,
+            SpaceUsed = SpaceUsed,
+            RawDevice = RawDevice,
+            FileId = Id,
+            Change = Change,
+            AccessTime = AccessTime,
+            ModifyTime = ModifyTime,
+            ChangeTime = ChangeTime,
+            CreateTime = CreateTime,
+        };
+    }
+
+    /// <summary>The attributes a permission check reads (type, mode, owner, group), without the rest.</summary>
+    public FsalAttributes PermissionAttributes() => new() { Type = _type, Mode = Mode, Uid = Uid, Gid = Gid };
+}
