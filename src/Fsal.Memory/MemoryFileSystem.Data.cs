@@ -8,12 +8,25 @@ namespace Fsal.Memory;
 public sealed partial class MemoryFileSystem
 {
     /// <inheritdoc/>
-    /// <remarks>Checks access (with the owner override) and returns a null token: the memory backend keeps no per-open state.</remarks>
+    /// <remarks>
+    /// Checks access (with the owner override) and counts the open: the token is the file, and
+    /// a file whose last name is removed while open lives until its last <see cref="CloseAsync"/>.
+    /// </remarks>
     public ValueTask<FsalResult<object?>> OpenAsync(FsalContext ctx, FsalObject obj, FsalOpenFlags flags) =>
         new(Open(CallerOf(ctx), obj, flags));
 
     /// <inheritdoc/>
-    public ValueTask CloseAsync(FsalObject obj, object? openToken) => ValueTask.CompletedTask;
+    public ValueTask CloseAsync(FsalObject obj, object? openToken)
+    {
+        if (openToken is not RegularFileNode file) return ValueTask.CompletedTask;
+        lock (_namespaceLock)
+        lock (file.Sync)
+        {
+            if (file.OpenCount > 0) file.OpenCount--;
+            if (file.OpenCount == 0 && file.LinkCount == 0 && !file.IsRemoved) Drop(file);
+        }
+        return ValueTask.CompletedTask;
+    }
 
     /// <inheritdoc/>
     /// <remarks>Does not update the access time (see <see cref="FsalAttributes.AccessTime"/>): reads change nothing.</remarks>
@@ -45,7 +58,8 @@ public sealed partial class MemoryFileSystem
             if (file.IsRemoved) return FsalStatus.Stale;
             if ((flags & FsalOpenFlags.Read) != 0 && !AccessRules.MayReadData(caller, file)) return FsalStatus.AccessDenied;
             if ((flags & FsalOpenFlags.Write) != 0 && !AccessRules.MayWriteData(caller, file)) return FsalStatus.AccessDenied;
-            return new FsalResult<object?>(null);
+            file.OpenCount++;
+            return new FsalResult<object?>(file);
         }
     }
 

@@ -242,7 +242,9 @@ public sealed partial class MemoryFileSystem
         }
         else if (--node.LinkCount == 0)
         {
-            Drop(node);
+            // An open file outlives its last name (POSIX): it goes at its last close.
+            if (node is RegularFileNode { OpenCount: > 0 }) node.TouchMetadata(now);
+            else Drop(node);
         }
         else
         {

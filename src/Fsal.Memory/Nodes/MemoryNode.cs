@@ -49,6 +49,9 @@ internal abstract class MemoryNode : FsalObject
     /// <summary>Group.</summary>
     public uint Gid { get; set; }
 
+    /// <summary>Opens through <see cref="MemoryFileSystem.OpenAsync"/> not yet closed; an unlinked node lives while this is positive.</summary>
+    public int OpenCount { get; set; }
+
     /// <summary>Hard links; for a directory 2 plus its subdirectories.</summary>
     public uint LinkCount { get; set; }
 

@@ -48,6 +48,30 @@ public sealed class Nfs4Program : IRpcProgram
     /// <summary>Highest NFSv4 minor version served.</summary>
     public uint MaxMinorVersion { get; init; }
 
+    /// <summary>
+    /// NFSv4.0 COMPOUNDs go through the duplicate request cache (4.1 has its session reply
+    /// cache instead). Peeks at the minor version without consuming the arguments.
+    /// </summary>
+    public bool UsesReplyCache(RpcCall call)
+    {
+        if (call.Header.Procedure != Nfs4Constants.ProcCompound) return false;
+        var args = call.Arguments;
+        int at = args.Position;
+        try
+        {
+            args.ReadOpaque(MaxTagLength);
+            return args.ReadUInt32() == 0;
+        }
+        catch (XdrException)
+        {
+            return false;
+        }
+        finally
+        {
+            args.Position = at;
+        }
+    }
+
     /// <inheritdoc/>
     public async ValueTask<RpcAcceptStatus> ExecuteAsync(RpcCall call)
     {

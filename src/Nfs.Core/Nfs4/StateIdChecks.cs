@@ -24,7 +24,9 @@ internal static class StateIdChecks
             {
                 return NfsStat4.BadStateid; // the 4.1 current stateid: no state was set by an earlier op here
             }
-            if (!anonymous && !(bypass && access != OpenShare4.AccessWrite)) return NfsStat4.BadStateid;
+            // RFC 7530 reserves the all-ones stateid for READ, but knfsd and Ganesha accept it for
+            // WRITE and SETATTR too, and clients rely on that.
+            if (!anonymous && !bypass) return NfsStat4.BadStateid;
             if (access != 0 && !bypass && state.IsDeniedForAnonymous(ctx.Current.Handle, access)) return NfsStat4.Locked;
             return NfsStat4.Ok;
         }

@@ -19,4 +19,10 @@ public interface IRpcProgram
     /// reply with that error. An <see cref="Nfs.Protocol.Xdr.XdrException"/> becomes GARBAGE_ARGS.
     /// </summary>
     ValueTask<Nfs.Protocol.Rpc.RpcAcceptStatus> ExecuteAsync(RpcCall call);
+
+    /// <summary>
+    /// Whether replies to this call go through the duplicate request cache (calls whose
+    /// retransmission must not run twice). Must not consume the arguments.
+    /// </summary>
+    bool UsesReplyCache(RpcCall call) => false;
 }

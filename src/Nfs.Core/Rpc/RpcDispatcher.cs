@@ -15,6 +15,9 @@ public sealed class RpcDispatcher
     private readonly Dictionary<uint, IRpcProgram> _programs = new();
     private readonly ILogger _logger;
 
+    /// <summary>The duplicate request cache.</summary>
+    public DuplicateRequestCache ReplyCache { get; } = new();
+
     /// <summary>Creates a dispatcher for the given programs.</summary>
     public RpcDispatcher(IEnumerable<IRpcProgram> programs, ILogger<RpcDispatcher> logger)
     {
@@ -76,6 +79,43 @@ public sealed class RpcDispatcher
             return true;
         }
 
+        DuplicateRequestCache.Key cacheKey = default;
+        bool cached = program.UsesReplyCache(call);
+        if (cached)
+        {
+            cacheKey = DuplicateRequestCache.KeyOf(call.Connection.RemoteEndPoint, header.Xid, header.Program, header.Version, header.Procedure, args.Buffer.Span[args.Position..]);
+            switch (ReplyCache.Begin(cacheKey, out var previous))
+            {
+                case DuplicateRequestCache.Outcome.InProgress:
+                    _logger.LogDebug("Dropping retransmission of xid {Xid} still in progress", header.Xid);
+                    return false;
+                case DuplicateRequestCache.Outcome.Replay:
+                    _logger.LogDebug("Replaying cached reply to xid {Xid}", header.Xid);
+                    previous!.CopyTo(reply.GetSpan(previous!.Length));
+                    reply.Advance(previous.Length);
+                    return true;
+            }
+        }
+
+        bool answered = false;
+        try
+        {
+            answered = await ExecuteAsync(call, program, header, replyStart).ConfigureAwait(false);
+            return answered;
+        }
+        finally
+        {
+            if (cached)
+            {
+                if (answered) ReplyCache.Complete(cacheKey, reply.WrittenSpan[replyStart..]);
+                else ReplyCache.Abandon(cacheKey);
+            }
+        }
+    }
+
+    private async ValueTask<bool> ExecuteAsync(RpcCall call, IRpcProgram program, RpcCallHeader header, int replyStart)
+    {
+        var reply = call.Reply;
         RpcReply.WriteSuccess(reply, header.Xid);
         RpcAcceptStatus status;
         try

@@ -24,6 +24,7 @@ public sealed class StateManager : IDisposable
     private readonly Dictionary<OwnerKey, NfsClient> _unconfirmedByOwner = new();
     private readonly ConcurrentDictionary<(ulong, uint), StateObject> _states = new();
     private readonly Dictionary<NfsFileHandle, FileState> _files = new();
+    private readonly Dictionary<ulong, long> _expiredClients = new(); // client id -> when it expired
     private readonly Timer _reaper;
     private readonly long _graceEndsAt;
     private long _nextClient;
@@ -177,7 +178,10 @@ public sealed class StateManager : IDisposable
         if ((clientId >> 32) != BootEpoch) return NfsStat4.StaleClientid;
         lock (_lock)
         {
-            if (!_clients.TryGetValue(clientId, out var c) || !c.Confirmed) return NfsStat4.StaleClientid;
+            if (!_clients.TryGetValue(clientId, out var c) || !c.Confirmed)
+            {
+                return _expiredClients.ContainsKey(clientId) ? NfsStat4.Expired : NfsStat4.StaleClientid;
+            }
             if (c.Expired) return NfsStat4.Expired;
             c.Renew();
             client = c;
@@ -268,7 +272,11 @@ public sealed class StateManager : IDisposable
                 {
                     foreach (var c in expired)
                     {
-                        if (c.Confirmed) _logger.LogInformation("Lease of {Client} expired; releasing its state", c);
+                        if (c.Confirmed)
+                        {
+                            _logger.LogInformation("Lease of {Client} expired; releasing its state", c);
+                            _expiredClients[c.ClientId] = now;
+                        }
                         var r = RemoveClient(c);
                         if (r.Count > 0) (released ??= []).AddRange(r);
                     }
@@ -279,6 +287,9 @@ public sealed class StateManager : IDisposable
                 {
                     if (s.Closed && now - s.EndedAt > keep) _states.TryRemove(k, out _);
                 }
+                List<ulong>? forget = null;
+                foreach (var (id, at) in _expiredClients) if (now - at > keep) (forget ??= []).Add(id);
+                if (forget is not null) foreach (var id in forget) _expiredClients.Remove(id);
             }
             if (released is not null) OpensReleased?.Invoke(released);
         }
@@ -302,15 +313,22 @@ public sealed class StateManager : IDisposable
     /// OLD_STATEID or BAD_STATEID for a wrong seqid (seqid 0 means "current" in 4.1). Renews
     /// the owning client's lease.
     /// </summary>
-    public NfsStat4 FindState(in StateId4 stateId, uint minorVersion, out StateObject state)
+    public NfsStat4 FindState(in StateId4 stateId, uint minorVersion, out StateObject state) => FindState(stateId, minorVersion, true, false, out state);
+
+    /// <summary>
+    /// Like <see cref="FindState(in StateId4, uint, out StateObject)"/>, optionally without the
+    /// seqid comparison (done by the caller after its owner seqid check) and optionally
+    /// returning the last closed open of an owner, so that a retransmitted CLOSE can be replayed.
+    /// </summary>
+    internal NfsStat4 FindState(in StateId4 stateId, uint minorVersion, bool checkSeqId, bool allowClosed, out StateObject state)
     {
         state = null!;
         if ((uint)(stateId.OtherHigh >> 32) != BootEpoch) return NfsStat4.StaleStateid;
         if (!_states.TryGetValue((stateId.OtherHigh, stateId.OtherLow), out var s)) return NfsStat4.BadStateid;
         if (s.Revoked) return NfsStat4.Expired;
-        if (s.Closed) return NfsStat4.BadStateid;
+        if (s.Closed && !allowClosed) return NfsStat4.BadStateid;
         var current = s.Id.SeqId;
-        if (!(minorVersion > 0 && stateId.SeqId == 0))
+        if (checkSeqId && !(minorVersion > 0 && stateId.SeqId == 0))
         {
             if (stateId.SeqId < current) return NfsStat4.OldStateid;
             if (stateId.SeqId > current) return NfsStat4.BadStateid;
@@ -391,9 +409,11 @@ public sealed class StateManager : IDisposable
             open = null!;
             isNew = false;
             OpenState? mine = null;
+            // Every open of the file counts, the owner's own included (as knfsd does): an owner
+            // that denies writes cannot then open for writing through another OPEN.
             foreach (var o in file.Opens)
             {
-                if (o.Owner == owner) { mine = o; continue; }
+                if (o.Owner == owner) mine = o;
                 if ((o.Deny & access) != 0 || (o.Access & deny) != 0) return NfsStat4.ShareDenied;
             }
             if (mine is null)
@@ -477,6 +497,11 @@ public sealed class StateManager : IDisposable
             EndState(open, now, revoked: false);
             open.Owner.Opens.Remove(open);
             open.Owner.Client.StateCount--;
+            // The owner's last closed open stays findable so a retransmitted CLOSE can be answered
+            // from the replay cache; the one before it is forgotten.
+            _states[(open.Id.OtherHigh, open.Id.OtherLow)] = open;
+            if (open.Owner.LastClosed is { } previous) _states.TryRemove((previous.Id.OtherHigh, previous.Id.OtherLow), out _);
+            open.Owner.LastClosed = open;
             return NfsStat4.Ok;
         }
     }

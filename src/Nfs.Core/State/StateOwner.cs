@@ -79,6 +79,9 @@ public sealed class OpenOwner : StateOwner
 
     /// <summary>The owner's open states, one per file.</summary>
     internal List<OpenState> Opens { get; } = [];
+
+    /// <summary>The owner's most recently closed open, kept for CLOSE replays.</summary>
+    internal OpenState? LastClosed { get; set; }
 }
 
 /// <summary>An NFSv4 lock-owner.</summary>

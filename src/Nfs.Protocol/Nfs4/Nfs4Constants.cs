@@ -26,7 +26,7 @@ public static class Nfs4Constants
     /// <summary>Bound we apply to symlink targets and paths.</summary>
     public const int MaxPathLength = 4096;
     /// <summary>Bound on the number of words in a bitmap4 we accept.</summary>
-    public const int MaxBitmapWords = 8;
+    public const int MaxBitmapWords = 64;
 }
 
 /// <summary>nfs_ftype4.</summary>

@@ -55,7 +55,6 @@ public sealed class RecordAssembler : IDisposable
                 input = input.Slice(RecordMarking.HeaderSize);
                 var (isLast, fragmentLength) = RecordMarking.ReadHeader(header);
                 if ((long)_length + fragmentLength > _maxRecordSize) return RecordReadResult.TooLarge;
-                EnsureCapacity(_length + fragmentLength);
                 _fragmentRemaining = fragmentLength;
                 _lastFragment = isLast;
                 _inFragment = true;
@@ -65,6 +64,8 @@ public sealed class RecordAssembler : IDisposable
             {
                 int take = (int)Math.Min(_fragmentRemaining, input.Length);
                 if (take == 0) return RecordReadResult.NeedMoreData;
+                // Memory follows the bytes that actually arrived, not what a header announced.
+                EnsureCapacity(_length + take);
                 input.Slice(0, take).CopyTo(_buffer.AsSpan(_length, take));
                 input = input.Slice(take);
                 _length += take;

@@ -41,11 +41,15 @@ public static class AttributeDecoder
                         result.Set |= FsalAttrMask.Mode;
                         break;
                     case A.Owner:
-                        if (!TryReadName(reader, out var owner) || !idMapper.TryParseUser(owner, out result.Uid)) return NfsStat4.Badowner;
+                        if (!TryReadName(reader, out var owner)) return NfsStat4.Badowner;
+                        if (owner.Length == 0) return NfsStat4.Inval;
+                        if (!idMapper.TryParseUser(owner, out result.Uid)) return NfsStat4.Badowner;
                         result.Set |= FsalAttrMask.Owner;
                         break;
                     case A.OwnerGroup:
-                        if (!TryReadName(reader, out var group) || !idMapper.TryParseGroup(group, out result.Gid)) return NfsStat4.Badowner;
+                        if (!TryReadName(reader, out var group)) return NfsStat4.Badowner;
+                        if (group.Length == 0) return NfsStat4.Inval;
+                        if (!idMapper.TryParseGroup(group, out result.Gid)) return NfsStat4.Badowner;
                         result.Set |= FsalAttrMask.Group;
                         break;
                     case A.TimeAccessSet:

@@ -56,12 +56,6 @@ public sealed class SetAttrHandler : Nfs4Operation
             s = StateIdChecks.CheckIo(ctx, args.StateId, OpenShare4.AccessWrite, out _);
             if (s != NfsStat4.Ok) return s;
         }
-        else if (!args.StateId.IsSpecial)
-        {
-            // A stateid that names state must still be valid even when no size is set.
-            s = StateIdChecks.CheckIo(ctx, args.StateId, 0, out _);
-            if (s != NfsStat4.Ok) return s;
-        }
         if (changes.IsEmpty) return NfsStat4.Ok;
         var r = await export.FileSystem.SetAttributesAsync(ctx.CurrentFsalContext, obj, changes).ConfigureAwait(false);
         return r.Status.ToNfs4();
@@ -140,9 +134,12 @@ public sealed class AccessHandler : Nfs4Operation
         var export = ctx.CurrentExport;
         var r = await export.FileSystem.CheckAccessAsync(ctx.CurrentFsalContext, ctx.CurrentObject, args.Access).ConfigureAwait(false);
         if (!r.IsOk) return r.Status.ToNfs4();
-        var granted = r.Value & args.Access;
+        // LOOKUP and DELETE mean nothing for a non-directory, EXECUTE nothing for a directory.
+        var meaningless = ctx.CurrentObject.Type == FsalFileType.Directory ? Access4.Execute : Access4.Lookup | Access4.Delete;
+        var supported = args.Access & ~meaningless;
+        var granted = r.Value & supported;
         if (export.IsReadOnly) granted &= ~Modifying;
-        new AccessResult(args.Access, granted).Encode(ctx.Reply);
+        new AccessResult(supported, granted).Encode(ctx.Reply);
         return NfsStat4.Ok;
     }
 }

@@ -79,7 +79,11 @@ public sealed class LockHandler : Nfs4Operation
             s = OpenStateLookup.CheckSeqId(ctx, args.OpenStateId, open);
             if (s != NfsStat4.Ok) return s;
             if (ctx.MinorVersion == 0 && !open.Owner.Confirmed) return NfsStat4.BadStateid;
-            if (args.LockOwner.ClientId != open.Client.ClientId) return NfsStat4.Inval;
+            if (args.LockOwner.ClientId != open.Client.ClientId)
+            {
+                var cs = state.GetClient(args.LockOwner.ClientId, out _);
+                return cs != NfsStat4.Ok ? cs : NfsStat4.BadStateid;
+            }
             s = Validate(ctx, args, state, open);
             if (s != NfsStat4.Ok) return s;
             var lockOwner = state.GetOrCreateLockOwner(open.Client, args.LockOwner.Owner.Span);
@@ -91,7 +95,7 @@ public sealed class LockHandler : Nfs4Operation
         {
             var sid = args.LockStateId;
             if (sid.IsSpecial) return NfsStat4.BadStateid;
-            s = state.FindState(sid.WithSeqId(0), 1, out var found);
+            s = state.FindState(sid, ctx.MinorVersion, checkSeqId: false, allowClosed: false, out var found);
             if (s != NfsStat4.Ok) return s;
             if (found is not LockState ls || !ls.File.Handle.Equals(ctx.Current.Handle)) return NfsStat4.BadStateid;
             switch (await ctx.BeginSeqIdAsync(ls.Owner, args.LockSeqId).ConfigureAwait(false))
@@ -196,7 +200,7 @@ public sealed class LockUHandler : Nfs4Operation
         var sid = args.LockStateId;
         if (sid.IsSpecial) return NfsStat4.BadStateid;
         var state = ctx.Server.State;
-        s = state.FindState(sid.WithSeqId(0), 1, out var found);
+        s = state.FindState(sid, ctx.MinorVersion, checkSeqId: false, allowClosed: false, out var found);
         if (s != NfsStat4.Ok) return s;
         if (found is not LockState ls || !ls.File.Handle.Equals(ctx.Current.Handle)) return NfsStat4.BadStateid;
         switch (await ctx.BeginSeqIdAsync(ls.Owner, args.SeqId).ConfigureAwait(false))

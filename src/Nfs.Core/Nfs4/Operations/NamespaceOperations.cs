@@ -154,7 +154,6 @@ public sealed class ReadLinkHandler : Nfs4Operation
     {
         var s = ctx.RequireCurrent();
         if (s != NfsStat4.Ok) return s;
-        if (ctx.CurrentObject.Type == FsalFileType.Directory) return NfsStat4.Isdir;
         if (ctx.CurrentObject.Type != FsalFileType.Symlink) return NfsStat4.Inval;
         var r = await ctx.CurrentExport.FileSystem.ReadLinkAsync(ctx.CurrentFsalContext, ctx.CurrentObject).ConfigureAwait(false);
         if (!r.IsOk) return r.Status.ToNfs4();

@@ -108,7 +108,7 @@ public sealed class OpenHandler : Nfs4Operation
         var fsal = ctx.FsalContextFor(export);
         if (args.Claim == OpenClaimType4.Previous)
         {
-            var type = TypeError(ctx.CurrentObject.Type);
+            var type = TypeError(ctx.CurrentObject.Type, ctx.MinorVersion);
             return new Target(type, ctx.CurrentObject, false, false, default, Bitmap4.Empty);
         }
 
@@ -120,7 +120,7 @@ public sealed class OpenHandler : Nfs4Operation
         {
             var r = await fs.LookupAsync(fsal, dir, name, FsalAttrMask.None).ConfigureAwait(false);
             if (!r.IsOk) return new Target(r.Status.ToNfs4(), null, false, false, default, Bitmap4.Empty);
-            s = TypeError(r.Value.Object.Type);
+            s = TypeError(r.Value.Object.Type, ctx.MinorVersion);
             var change = await DirectoryChangeAsync(fs, fsal, dir).ConfigureAwait(false);
             return new Target(s, r.Value.Object, false, false, change, Bitmap4.Empty);
         }
@@ -164,7 +164,7 @@ public sealed class OpenHandler : Nfs4Operation
         {
             var c = created.Value;
             var change = new ChangeInfo4(c.DirectoryChange.Atomic, c.DirectoryChange.Before, c.DirectoryChange.After);
-            if (c.Existed) return new Target(TypeError(c.Object.Type), c.Object, false, truncate, change, Bitmap4.Empty);
+            if (c.Existed) return new Target(TypeError(c.Object.Type, ctx.MinorVersion), c.Object, false, truncate, change, Bitmap4.Empty);
             return new Target(NfsStat4.Ok, c.Object, true, false, change, applied);
         }
         if (created.Status != FsalStatus.Exists) return new Target(created.Status.ToNfs4(), null, false, false, default, Bitmap4.Empty);
@@ -174,7 +174,7 @@ public sealed class OpenHandler : Nfs4Operation
         var existing = await fs.LookupAsync(fsal, dir, name, FsalAttrMask.All).ConfigureAwait(false);
         if (!existing.IsOk) return new Target(existing.Status.ToNfs4(), null, false, false, default, Bitmap4.Empty);
         var obj = existing.Value.Object;
-        var typeError = TypeError(obj.Type);
+        var typeError = TypeError(obj.Type, ctx.MinorVersion);
         if (typeError != NfsStat4.Ok && args.CreateMode == CreateMode4.Unchecked) return new Target(typeError, null, false, false, default, Bitmap4.Empty);
         if (exclusive && typeError == NfsStat4.Ok)
         {
@@ -189,13 +189,16 @@ public sealed class OpenHandler : Nfs4Operation
         return new Target(NfsStat4.Exist, null, false, false, default, Bitmap4.Empty);
     }
 
-    /// <summary>OPEN works on regular files only: ISDIR, SYMLINK or INVAL (4.0) / WRONG_TYPE (4.1) otherwise.</summary>
-    private static NfsStat4 TypeError(FsalFileType type) => type switch
+    /// <summary>
+    /// OPEN works on regular files only: ISDIR for a directory, SYMLINK for a symlink, and for
+    /// other types SYMLINK in 4.0 (as knfsd answers and pynfs expects) or WRONG_TYPE in 4.1.
+    /// </summary>
+    private static NfsStat4 TypeError(FsalFileType type, uint minorVersion) => type switch
     {
         FsalFileType.Regular => NfsStat4.Ok,
         FsalFileType.Directory => NfsStat4.Isdir,
         FsalFileType.Symlink => NfsStat4.Symlink,
-        _ => NfsStat4.Inval,
+        _ => minorVersion == 0 ? NfsStat4.Symlink : NfsStat4.WrongType,
     };
 
     private static async ValueTask<ChangeInfo4> DirectoryChangeAsync(IFileSystem fs, FsalContext fsal, FsalObject dir)

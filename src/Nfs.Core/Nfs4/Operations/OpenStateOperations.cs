@@ -7,14 +7,17 @@ namespace Nfs.Core.Nfs4.Operations;
 /// <summary>Lookup of the open state a seqid-bearing operation names, in the order knfsd uses: stateid, then seqid.</summary>
 internal static class OpenStateLookup
 {
-    /// <summary>Finds an open state for the current file.</summary>
+    /// <summary>
+    /// Finds an open state for the current file. A closed one is returned too (the caller
+    /// replays or refuses it after the seqid check, see <see cref="CheckSeqId"/>).
+    /// </summary>
     public static NfsStat4 Find(CompoundContext ctx, in StateId4 stateId, out OpenState open)
     {
         open = null!;
         var s = ctx.RequireCurrent();
         if (s != NfsStat4.Ok) return s;
         if (stateId.IsSpecial) return NfsStat4.BadStateid;
-        s = ctx.Server.State.FindState(stateId.WithSeqId(0), 1, out var state);
+        s = ctx.Server.State.FindState(stateId, ctx.MinorVersion, checkSeqId: false, allowClosed: true, out var state);
         if (s != NfsStat4.Ok) return s;
         if (state is not OpenState o || !o.File.Handle.Equals(ctx.Current.Handle)) return NfsStat4.BadStateid;
         open = o;
@@ -24,6 +27,7 @@ internal static class OpenStateLookup
     /// <summary>After the seqid check: the stateid's own seqid must be current (OLD_STATEID / BAD_STATEID otherwise).</summary>
     public static NfsStat4 CheckSeqId(CompoundContext ctx, in StateId4 stateId, StateObject state)
     {
+        if (state.Closed) return NfsStat4.BadStateid;
         if (ctx.MinorVersion > 0 && stateId.SeqId == 0) return NfsStat4.Ok;
         if (stateId.SeqId < state.Id.SeqId) return NfsStat4.OldStateid;
         return stateId.SeqId > state.Id.SeqId ? NfsStat4.BadStateid : NfsStat4.Ok;

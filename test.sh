@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test of the project. First installs, as root, what the end-to-end tests need:
+# libnfs-utils (a foreign NFS client) and qemu/busybox/cpio (the kernel-client harness in
+# ../shared/kclient). Each test starts and stops the servers it needs itself.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v nfs-ls >/dev/null 2>&1 || missing+=(libnfs-utils)
+command -v qemu-system-x86_64 >/dev/null 2>&1 || missing+=(qemu-system-x86)
+[ -x /bin/busybox ] || missing+=(busybox-static)
+command -v cpio >/dev/null 2>&1 || missing+=(cpio)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+dotnet test Fsal.sln -c Release --logger "console;verbosity=minimal" "$@"

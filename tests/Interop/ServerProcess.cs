@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Interop;
+
+/// <summary>
+/// A sample daemon run as a child process on a free loopback port (it binds port 0 and the
+/// test reads the real port from its log), stopped and killed on dispose.
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _log = [];
+
+    private ServerProcess(Process process) => _process = process;
+
+    /// <summary>Where the server listens.</summary>
+    public IPEndPoint EndPoint { get; private set; } = null!;
+
+    /// <summary>The port.</summary>
+    public int Port => EndPoint.Port;
+
+    /// <summary>Everything the server wrote so far.</summary>
+    public string Log
+    {
+        get { lock (_log) return string.Join('\n', _log); }
+    }
+
+    /// <summary>Starts a sample (for example "MemoryServer") with extra arguments and waits until it listens.</summary>
+    public static async Task<ServerProcess> StartAsync(string sample, params string[] arguments)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, sample + ".dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException("sample not built next to the tests", dll);
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(dll);
+        psi.ArgumentList.Add("--listen");
+        psi.ArgumentList.Add("127.0.0.1:0");
+        foreach (var a in arguments) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        psi.Environment["Logging__Console__FormatterName"] = "simple";
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + sample);
+        var server = new ServerProcess(process);
+        var listening = new TaskCompletionSource<IPEndPoint>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLine(string? line)
+        {
+            if (line is null) return;
+            lock (server._log) server._log.Add(line);
+            var m = ListeningPattern().Match(line);
+            if (m.Success) listening.TrySetResult(IPEndPoint.Parse(m.Groups[1].Value));
+        }
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"{sample} exited early:\n{server.Log}"));
+        var done = await Task.WhenAny(listening.Task, Task.Delay(TimeSpan.FromSeconds(60)));
+        if (done != listening.Task)
+        {
+            await server.DisposeAsync();
+            throw new TimeoutException($"{sample} did not start listening:\n{server.Log}");
+        }
+        server.EndPoint = await listening.Task;
+        return server;
+    }
+
+    [GeneratedRegex(@"Listening for RPC on (\S+)")]
+    private static partial Regex ListeningPattern();
+
+    /// <summary>Stops the server: SIGTERM (clean host shutdown), then kill if it lingers.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        if (_process.HasExited)
+        {
+            ExitCode = _process.ExitCode;
+            _process.Dispose();
+            return;
+        }
+        try
+        {
+            using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            term?.WaitForExit();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        ExitCode = _process.ExitCode;
+        _process.Dispose();
+    }
+
+    private bool _disposed;
+
+    /// <summary>The exit code, once stopped (for the clean-shutdown test).</summary>
+    public int? ExitCode { get; private set; }
+}
