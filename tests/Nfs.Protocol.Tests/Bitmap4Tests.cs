@@ -150,12 +150,12 @@ public class Bitmap4Tests
         Assert.That(r.Remaining, Is.Zero, "all words are consumed");
     }
 
-    [TestCase(9u)]
+    [TestCase((uint)Nfs4Constants.MaxBitmapWords + 1)]
     [TestCase(100u)]
     [TestCase(0xFFFFFFFFu)]
-    public void Decode_MoreThanEightWords_IsRejected(uint count)
+    public void Decode_MoreThanMaxWords_IsRejected(uint count)
     {
-        var words = new uint[1 + 9];
+        var words = new uint[1 + Nfs4Constants.MaxBitmapWords + 1];
         words[0] = count;
         Wire.ThrowsXdr(XdrErrorKind.TooLong, () => Bitmap4.Decode(new XdrReader(Wire.Words(words))));
     }

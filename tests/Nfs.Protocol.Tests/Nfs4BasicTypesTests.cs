@@ -46,7 +46,9 @@ public class Fattr4Tests
     [Test]
     public void Decode_TooManyBitmapWords_IsTooLong()
     {
-        var bytes = Wire.Concat(Wire.Words(9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        var words = new uint[2 + Nfs4Constants.MaxBitmapWords + 1];
+        words[0] = (uint)Nfs4Constants.MaxBitmapWords + 1;
+        var bytes = Wire.Concat(Wire.Words(words));
         Wire.ThrowsXdr(XdrErrorKind.TooLong, () => Fattr4.Decode(new XdrReader(bytes)));
     }
 }
