@@ -239,6 +239,33 @@ public abstract class DataConformanceTests : FileSystemConformanceBase
         Assert.That((await GetAttributesAsync(file)).Size, Is.Zero);
     }
 
+    /// <summary>
+    /// POSIX semantics NFS clients rely on: a file removed while open stays readable and
+    /// writable through its object until the last close, and then is gone.
+    /// </summary>
+    [Test]
+    public async Task Open_file_outlives_its_last_name_until_closed()
+    {
+        var data = Pattern(5000);
+        FsalObject file = await CreateFileWithDataAsync(Root, "f", data);
+        var token = Ok(await Fs.OpenAsync(RootContext, file, FsalOpenFlags.Read | FsalOpenFlags.Write));
+        Ok((await Fs.RemoveAsync(RootContext, Root, "f")).Status);
+        Assert.That((await Fs.LookupAsync(RootContext, Root, "f", FsalAttrMask.None)).Status, Is.EqualTo(FsalStatus.NoEntry));
+
+        var buffer = new byte[data.Length];
+        var read = Ok(await Fs.ReadAsync(RootContext, file, token, 0, buffer));
+        Assert.That(buffer.AsSpan(0, read.Count).ToArray(), Is.EqualTo(data));
+        Ok(await Fs.WriteAsync(RootContext, file, token, 0, new byte[] { 1, 2, 3 }, FsalStability.FileSync));
+        Assert.That((await GetAttributesAsync(file)).NumLinks, Is.Zero);
+
+        await Fs.CloseAsync(file, token);
+        Span<byte> key = stackalloc byte[Fs.Capabilities.MaxKeyLength];
+        int n = file.WriteKey(key);
+        var status = Fs.Resolve(key[..n], out var again);
+        if (status == FsalStatus.Ok) status = (await Fs.GetAttributesAsync(RootContext, again!, FsalAttrMask.All)).Status;
+        Assert.That(status, Is.EqualTo(FsalStatus.Stale), "after the last close the file is gone");
+    }
+
     /// <summary>Open returns a token that reads and writes accept, and close releases it.</summary>
     [Test]
     public async Task Open_token_works_for_io()

@@ -26,7 +26,8 @@ public sealed class Compound
         return this;
     }
 
-    internal void Encode(XdrWriter w)
+    /// <summary>Encodes the COMPOUND4args (tag, minor version, operations).</summary>
+    public void Encode(XdrWriter w)
     {
         w.WriteOpaque(Tag);
         w.WriteUInt32(MinorVersion);
@@ -123,4 +124,10 @@ public sealed class Compound
     public Compound LockU(LockUArgs args) => Raw(NfsOp4.Locku, args.Encode);
     /// <summary>RELEASE_LOCKOWNER.</summary>
     public Compound ReleaseLockOwner(StateOwner4 owner) => Raw(NfsOp4.ReleaseLockowner, owner.Encode);
+    /// <summary>DELEGPURGE.</summary>
+    public Compound DelegPurge(ulong clientId) => Raw(NfsOp4.Delegpurge, w => w.WriteUInt64(clientId));
+    /// <summary>DELEGRETURN.</summary>
+    public Compound DelegReturn(StateId4 stateId) => Raw(NfsOp4.Delegreturn, stateId.Encode);
+    /// <summary>OPENATTR.</summary>
+    public Compound OpenAttr(bool createDirectory) => Raw(NfsOp4.Openattr, w => w.WriteBool(createDirectory));
 }

@@ -37,6 +37,7 @@ public sealed class RpcClient : IAsyncDisposable
     private readonly Task _receiveLoop;
     private readonly CancellationTokenSource _closed = new();
     private int _nextXid = Random.Shared.Next();
+    private int _disposed;
 
     private RpcClient(Socket socket)
     {
@@ -62,7 +63,7 @@ public sealed class RpcClient : IAsyncDisposable
     /// <summary>Makes a call and waits for its reply.</summary>
     public Task<RpcReplyMessage> CallAsync(uint program, uint version, uint procedure, Action<XdrWriter>? writeArguments = null, OpaqueAuth? credential = null, uint rpcVersion = 2)
     {
-        uint xid = (uint)Interlocked.Increment(ref _nextXid);
+        uint xid = NextXid();
         using var w = new XdrWriter(1024);
         w.Reserve(4);
         new RpcCallHeader(xid, rpcVersion, program, version, procedure, credential ?? Credential, OpaqueAuth.None).Encode(w);
@@ -86,6 +87,21 @@ public sealed class RpcClient : IAsyncDisposable
             _pending.TryRemove(xid, out _);
             tcs.TrySetException(ex);
         }
+    }
+
+    /// <summary>Allocates an xid that no other call of this client uses.</summary>
+    public uint NextXid() => (uint)Interlocked.Increment(ref _nextXid);
+
+    /// <summary>
+    /// Sends hand-made bytes (one or more record-marked fragments) that carry a call with
+    /// <paramref name="xid"/>, and waits for the reply to that xid.
+    /// </summary>
+    public Task<RpcReplyMessage> SendRawCallAsync(uint xid, ReadOnlyMemory<byte> bytes)
+    {
+        var tcs = new TaskCompletionSource<RpcReplyMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[xid] = tcs;
+        _ = SendAsync(bytes.ToArray(), tcs, xid);
+        return tcs.Task;
     }
 
     /// <summary>Sends bytes as they are (for malformed-input tests).</summary>
@@ -145,9 +161,10 @@ public sealed class RpcClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the connection.</summary>
+    /// <summary>Closes the connection (once; later calls do nothing).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _closed.Cancel();
         try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
         _socket.Dispose();

@@ -21,10 +21,29 @@ public sealed class ClientNetwork
         text = text.Trim();
         if (text == "*") return new ClientNetwork([], 0);
         int slash = text.IndexOf('/');
-        var address = IPAddress.Parse(slash < 0 ? text : text[..slash]);
+        string addressText = slash < 0 ? text : text[..slash];
+        // IPv4 in dotted-quad form only: IPAddress.Parse would take "10.1" as 10.0.0.1.
+        if (!addressText.Contains(':') && addressText.Count(c => c == '.') != 3) throw new FormatException($"'{text}' is not an IPv4 address in dotted-quad form");
+        var address = IPAddress.Parse(addressText);
+        int bits;
+        if (slash < 0)
+        {
+            bits = address.IsIPv4MappedToIPv6 ? 32 : address.GetAddressBytes().Length * 8;
+        }
+        else
+        {
+            var prefix = text.AsSpan(slash + 1);
+            if (prefix.IsEmpty || prefix.Length > 3 || prefix.ContainsAnyExcept("0123456789")) throw new FormatException($"bad prefix length in '{text}'");
+            bits = int.Parse(prefix, System.Globalization.CultureInfo.InvariantCulture);
+            // A v4-mapped IPv6 network counts its prefix over 128 bits: keep the IPv4 part.
+            if (address.IsIPv4MappedToIPv6)
+            {
+                if (bits < 96) throw new FormatException($"prefix of '{text}' reaches outside the v4-mapped range");
+                bits -= 96;
+            }
+        }
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         var bytes = address.GetAddressBytes();
-        int bits = slash < 0 ? bytes.Length * 8 : int.Parse(text[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         if (bits < 0 || bits > bytes.Length * 8) throw new FormatException($"bad prefix length in '{text}'");
         return new ClientNetwork(bytes, bits);
     }

@@ -52,6 +52,14 @@ public sealed class NfsServerOptionsValidator : IValidateOptions<NfsServerOption
             }
         }
         if (options.Exports.Count > 1 && paths.Contains("/")) errors.Add("Exports: an export at \"/\" must be the only export");
+        foreach (var outer in paths)
+        {
+            if (outer == "/") continue;
+            foreach (var inner in paths)
+            {
+                if (inner.StartsWith(outer + "/", StringComparison.Ordinal)) errors.Add($"Exports: '{inner}' lies inside '{outer}'; nested exports are not supported");
+            }
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

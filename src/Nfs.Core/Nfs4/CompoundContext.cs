@@ -173,6 +173,18 @@ public sealed class CompoundContext
     }
 
     /// <summary>
+    /// For operations on a name in the current directory: the directory check of
+    /// <see cref="RequireCurrentDirectory"/>, then <see cref="ComponentName.Validate"/> against
+    /// the export's name limit.
+    /// </summary>
+    public NfsStat4 RequireDirectoryAndName(ReadOnlySpan<byte> raw, out string name, bool symlinkError = false)
+    {
+        name = "";
+        var s = RequireCurrentDirectory(symlinkError);
+        return s != NfsStat4.Ok ? s : ComponentName.Validate(raw, CurrentExport.FileSystem.Capabilities.MaxNameLength, out name);
+    }
+
+    /// <summary>
     /// The current object if it is a directory: NOFILEHANDLE, or NOTDIR (SYMLINK for a symlink
     /// when <paramref name="symlinkError"/> is set) otherwise.
     /// </summary>

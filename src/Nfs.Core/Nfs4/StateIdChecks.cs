@@ -27,7 +27,10 @@ internal static class StateIdChecks
             // RFC 7530 reserves the all-ones stateid for READ, but knfsd and Ganesha accept it for
             // WRITE and SETATTR too, and clients rely on that.
             if (!anonymous && !bypass) return NfsStat4.BadStateid;
-            if (access != 0 && !bypass && state.IsDeniedForAnonymous(ctx.Current.Handle, access)) return NfsStat4.Locked;
+            // Only a READ with the all-ones stateid bypasses share reservations; any other I/O
+            // without state is refused where another open denies it (RFC 7530 section 9.1.4.3).
+            bool bypassesShares = bypass && access == OpenShare4.AccessRead;
+            if (access != 0 && !bypassesShares && state.IsDeniedForAnonymous(ctx.Current.Handle, access)) return NfsStat4.Locked;
             return NfsStat4.Ok;
         }
         var s = state.FindState(stateId, ctx.MinorVersion, out var found);

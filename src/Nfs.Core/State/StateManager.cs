@@ -35,8 +35,9 @@ public sealed class StateManager : IDisposable
     {
         _options = options;
         _logger = logger;
-        // The epoch in every client id and stateid tells this server instance's from earlier ones.
-        BootEpoch = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        // The epoch in every client id and stateid tells this server instance's from earlier
+        // ones. Random rather than the start time, so two starts in one second differ too.
+        BootEpoch = NewEpoch();
         _graceEndsAt = Environment.TickCount64 + options.GraceSeconds * 1000L;
         LeaseMilliseconds = options.LeaseSeconds * 1000L;
         _reaper = new Timer(_ => ReapExpired(), null, 1000, 1000);
@@ -58,6 +59,13 @@ public sealed class StateManager : IDisposable
     public int ClientCount { get { lock (_lock) return _clients.Count; } }
 
     // ---------------------------------------------------------------- clients
+
+    private static uint NewEpoch()
+    {
+        uint epoch;
+        do epoch = (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue); while (epoch is 0 or uint.MaxValue);
+        return epoch;
+    }
 
     private ulong NewClientId() => ((ulong)BootEpoch << 32) | (uint)Interlocked.Increment(ref _nextClient);
 
@@ -223,7 +231,8 @@ public sealed class StateManager : IDisposable
         client.OpenOwners.Clear();
         client.LockOwners.Clear();
         client.StateCount = 0;
-        _clients.Remove(client.ClientId);
+        // An unconfirmed callback update shares its id with the confirmed client it updates.
+        if (_clients.TryGetValue(client.ClientId, out var byId) && byId == client) _clients.Remove(client.ClientId);
         var key = new OwnerKey(client.OwnerId);
         if (_confirmedByOwner.TryGetValue(key, out var c) && c == client) _confirmedByOwner.Remove(key);
         if (_unconfirmedByOwner.TryGetValue(key, out var u) && u == client) _unconfirmedByOwner.Remove(key);
@@ -548,7 +557,8 @@ public sealed class StateManager : IDisposable
             }
             state = null!;
             if (owner.Client.StateCount >= _options.MaxStatesPerClient) return NfsStat4.Resource;
-            state = new LockState(NewStateId(), open.File, owner, open);
+            // Seqid 0 until the first lock is granted, which makes it 1 (RFC 7530 section 9.1.4.2).
+            state = new LockState(NewStateId().WithSeqId(0), open.File, owner, open);
             owner.Locks.Add(state);
             open.Locks.Add(state);
             owner.Client.StateCount++;

@@ -117,11 +117,9 @@ public sealed class LookupHandler : Nfs4Operation
     public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
         var raw = Protocol.Nfs4.Operations.ComponentArgs.Decode(ctx.Args);
-        var s = ctx.RequireCurrentDirectory(symlinkError: true);
+        var s = ctx.RequireDirectoryAndName(raw.Span, out var name, symlinkError: true);
         if (s != NfsStat4.Ok) return s;
         var export = ctx.CurrentExport;
-        s = ComponentName.Validate(raw.Span, export.FileSystem.Capabilities.MaxNameLength, out var name);
-        if (s != NfsStat4.Ok) return s;
         var r = await export.FileSystem.LookupAsync(ctx.FsalContextFor(export), ctx.CurrentObject, name, FsalAttrMask.None).ConfigureAwait(false);
         if (!r.IsOk) return r.Status.ToNfs4();
         var obj = r.Value.Object;

@@ -7,7 +7,7 @@ namespace Nfs.Core.Nfs4.Operations;
 /// <summary>Type checks shared by READ, WRITE and COMMIT.</summary>
 internal static class IoChecks
 {
-    /// <summary>ISDIR for directories, INVAL for anything but a regular file.</summary>
+    /// <summary>ISDIR for directories, INVAL for anything but a regular file (READ, WRITE, COMMIT, LOCK, LOCKT, LOCKU).</summary>
     public static NfsStat4 RequireRegularFile(CompoundContext ctx)
     {
         var s = ctx.RequireCurrent();
@@ -16,7 +16,6 @@ internal static class IoChecks
         {
             FsalFileType.Regular => NfsStat4.Ok,
             FsalFileType.Directory => NfsStat4.Isdir,
-            FsalFileType.Symlink => NfsStat4.Inval,
             _ => NfsStat4.Inval,
         };
     }

@@ -30,19 +30,6 @@ internal static class LockChecks
         return type is >= NfsLockType4.Read and <= NfsLockType4.WriteWait ? NfsStat4.Ok : NfsStat4.Inval;
     }
 
-    /// <summary>Locks apply to regular files: ISDIR or INVAL otherwise.</summary>
-    public static NfsStat4 File(CompoundContext ctx)
-    {
-        var s = ctx.RequireCurrent();
-        if (s != NfsStat4.Ok) return s;
-        return ctx.CurrentObject.Type switch
-        {
-            FsalFileType.Regular => NfsStat4.Ok,
-            FsalFileType.Directory => NfsStat4.Isdir,
-            _ => NfsStat4.Inval,
-        };
-    }
-
     /// <summary>Writes LOCK4denied for a conflicting lock.</summary>
     public static void WriteDenied(CompoundContext ctx, in ByteRangeLock conflict)
     {
@@ -63,7 +50,7 @@ public sealed class LockHandler : Nfs4Operation
     public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
         var args = LockArgs.Decode(ctx.Args);
-        var s = LockChecks.File(ctx);
+        var s = IoChecks.RequireRegularFile(ctx);
         if (s != NfsStat4.Ok) return s;
         var state = ctx.Server.State;
         LockState lockState;
@@ -162,7 +149,7 @@ public sealed class LockTestHandler : Nfs4Operation
     public override ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
         var args = LockTArgs.Decode(ctx.Args);
-        var s = LockChecks.File(ctx);
+        var s = IoChecks.RequireRegularFile(ctx);
         if (s != NfsStat4.Ok) return new(s);
         s = LockChecks.Type(args.LockType, out bool exclusive);
         if (s != NfsStat4.Ok) return new(s);
@@ -195,7 +182,7 @@ public sealed class LockUHandler : Nfs4Operation
     public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
         var args = LockUArgs.Decode(ctx.Args);
-        var s = LockChecks.File(ctx);
+        var s = IoChecks.RequireRegularFile(ctx);
         if (s != NfsStat4.Ok) return s;
         var sid = args.LockStateId;
         if (sid.IsSpecial) return NfsStat4.BadStateid;

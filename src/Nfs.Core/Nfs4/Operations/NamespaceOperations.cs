@@ -74,11 +74,9 @@ public sealed class RemoveHandler : Nfs4Operation
     public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
         var raw = ComponentArgs.Decode(ctx.Args);
-        var s = ctx.RequireCurrentDirectory();
+        var s = ctx.RequireDirectoryAndName(raw.Span, out var name);
         if (s != NfsStat4.Ok) return s;
         var export = ctx.CurrentExport;
-        s = ComponentName.Validate(raw.Span, export.FileSystem.Capabilities.MaxNameLength, out var name);
-        if (s != NfsStat4.Ok) return s;
         if (export.IsReadOnly) return NfsStat4.Rofs;
         var r = await export.FileSystem.RemoveAsync(ctx.CurrentFsalContext, ctx.CurrentObject, name).ConfigureAwait(false);
         if (!r.IsOk) return r.Status.ToNfs4();
@@ -172,11 +170,9 @@ public sealed class SecInfoHandler : Nfs4Operation
     public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
         var raw = ComponentArgs.Decode(ctx.Args);
-        var s = ctx.RequireCurrentDirectory();
+        var s = ctx.RequireDirectoryAndName(raw.Span, out var name);
         if (s != NfsStat4.Ok) return s;
         var export = ctx.CurrentExport;
-        s = ComponentName.Validate(raw.Span, export.FileSystem.Capabilities.MaxNameLength, out var name);
-        if (s != NfsStat4.Ok) return s;
         var r = await export.FileSystem.LookupAsync(ctx.CurrentFsalContext, ctx.CurrentObject, name, FsalAttrMask.None).ConfigureAwait(false);
         if (!r.IsOk) return r.Status.ToNfs4();
         WriteFlavors(ctx);

@@ -24,10 +24,6 @@ public sealed class OpenHandler : Nfs4Operation
         var args = OpenArgs.Decode(ctx.Args);
         var s = ctx.RequireCurrent();
         if (s != NfsStat4.Ok) return s;
-        uint access = args.ShareAccess & ~(OpenShare4.WantMask | OpenShare4.SignalMask);
-        if (ctx.MinorVersion == 0 && access != args.ShareAccess) return NfsStat4.Inval;
-        if (access is 0 or > OpenShare4.AccessBoth || args.ShareDeny > OpenShare4.DenyBoth) return NfsStat4.Inval;
-
         var state = ctx.Server.State;
         s = state.GetClient(args.Owner.ClientId, out var client);
         if (s != NfsStat4.Ok) return s;
@@ -39,6 +35,11 @@ public sealed class OpenHandler : Nfs4Operation
             case SeqIdCheck.Replay: return ctx.Replay(owner);
             case SeqIdCheck.Bad: return NfsStat4.BadSeqid;
         }
+
+        // Checked after the seqid, which INVAL advances (RFC 7530 section 9.1.7).
+        uint access = args.ShareAccess & ~(OpenShare4.WantMask | OpenShare4.SignalMask);
+        if (ctx.MinorVersion == 0 && access != args.ShareAccess) return NfsStat4.Inval;
+        if (access is 0 or > OpenShare4.AccessBoth || args.ShareDeny > OpenShare4.DenyBoth) return NfsStat4.Inval;
 
         s = CheckClaim(ctx, args, state);
         if (s != NfsStat4.Ok) return s;

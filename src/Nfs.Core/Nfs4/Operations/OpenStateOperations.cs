@@ -24,6 +24,24 @@ internal static class OpenStateLookup
         return NfsStat4.Ok;
     }
 
+    /// <summary>
+    /// The common start of OPEN_CONFIRM, OPEN_DOWNGRADE and CLOSE: find the open, sequence its
+    /// owner, check the stateid's seqid. When the request is a retransmission the cached result
+    /// has already been written (<see cref="CompoundContext.ResultReplayed"/>) and its status is returned.
+    /// </summary>
+    public static async ValueTask<(NfsStat4 Status, OpenState? Open)> BeginAsync(CompoundContext ctx, StateId4 stateId, uint seqId)
+    {
+        var s = Find(ctx, stateId, out var open);
+        if (s != NfsStat4.Ok) return (s, null);
+        switch (await ctx.BeginSeqIdAsync(open.Owner, seqId).ConfigureAwait(false))
+        {
+            case SeqIdCheck.Replay: return (ctx.Replay(open.Owner), null);
+            case SeqIdCheck.Bad: return (NfsStat4.BadSeqid, null);
+        }
+        s = CheckSeqId(ctx, stateId, open);
+        return (s, s == NfsStat4.Ok ? open : null);
+    }
+
     /// <summary>After the seqid check: the stateid's own seqid must be current (OLD_STATEID / BAD_STATEID otherwise).</summary>
     public static NfsStat4 CheckSeqId(CompoundContext ctx, in StateId4 stateId, StateObject state)
     {
@@ -47,15 +65,8 @@ public sealed class OpenConfirmHandler : Nfs4Operation
     public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
         var args = OpenConfirmArgs.Decode(ctx.Args);
-        var s = OpenStateLookup.Find(ctx, args.OpenStateId, out var open);
-        if (s != NfsStat4.Ok) return s;
-        switch (await ctx.BeginSeqIdAsync(open.Owner, args.SeqId).ConfigureAwait(false))
-        {
-            case SeqIdCheck.Replay: return ctx.Replay(open.Owner);
-            case SeqIdCheck.Bad: return NfsStat4.BadSeqid;
-        }
-        s = OpenStateLookup.CheckSeqId(ctx, args.OpenStateId, open);
-        if (s != NfsStat4.Ok) return s;
+        var (s, open) = await OpenStateLookup.BeginAsync(ctx, args.OpenStateId, args.SeqId).ConfigureAwait(false);
+        if (open is null) return s;
         if (open.Owner.Confirmed) return NfsStat4.BadStateid;
         ctx.Server.State.ConfirmOpen(open).Encode(ctx.Reply);
         return NfsStat4.Ok;
@@ -72,15 +83,8 @@ public sealed class OpenDowngradeHandler : Nfs4Operation
     public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
         var args = OpenDowngradeArgs.Decode(ctx.Args);
-        var s = OpenStateLookup.Find(ctx, args.OpenStateId, out var open);
-        if (s != NfsStat4.Ok) return s;
-        switch (await ctx.BeginSeqIdAsync(open.Owner, args.SeqId).ConfigureAwait(false))
-        {
-            case SeqIdCheck.Replay: return ctx.Replay(open.Owner);
-            case SeqIdCheck.Bad: return NfsStat4.BadSeqid;
-        }
-        s = OpenStateLookup.CheckSeqId(ctx, args.OpenStateId, open);
-        if (s != NfsStat4.Ok) return s;
+        var (s, open) = await OpenStateLookup.BeginAsync(ctx, args.OpenStateId, args.SeqId).ConfigureAwait(false);
+        if (open is null) return s;
         uint access = args.ShareAccess & ~(OpenShare4.WantMask | OpenShare4.SignalMask);
         if (access is 0 or > OpenShare4.AccessBoth || args.ShareDeny > OpenShare4.DenyBoth) return NfsStat4.Inval;
         s = ctx.Server.State.Downgrade(open, access, args.ShareDeny, out var stateId);
@@ -100,15 +104,8 @@ public sealed class CloseHandler : Nfs4Operation
     public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
         var args = CloseArgs.Decode(ctx.Args);
-        var s = OpenStateLookup.Find(ctx, args.StateId, out var open);
-        if (s != NfsStat4.Ok) return s;
-        switch (await ctx.BeginSeqIdAsync(open.Owner, args.SeqId).ConfigureAwait(false))
-        {
-            case SeqIdCheck.Replay: return ctx.Replay(open.Owner);
-            case SeqIdCheck.Bad: return NfsStat4.BadSeqid;
-        }
-        s = OpenStateLookup.CheckSeqId(ctx, args.StateId, open);
-        if (s != NfsStat4.Ok) return s;
+        var (s, open) = await OpenStateLookup.BeginAsync(ctx, args.StateId, args.SeqId).ConfigureAwait(false);
+        if (open is null) return s;
         s = ctx.Server.State.Close(open, refuseWithLocks: ctx.MinorVersion == 0, out var stateId);
         if (s != NfsStat4.Ok) return s;
         var token = open.BackendToken;
