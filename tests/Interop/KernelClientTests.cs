@@ -26,6 +26,8 @@ public sealed partial class KernelClientTests
     }
 
     [TestCase("4.0")]
+    [TestCase("4.1")]
+    [TestCase("4.2")]
     public async Task WorkloadsPass(string version)
     {
         var harness = ExternalTool.Require(FindHarness(), "the kernel-client harness (../shared/kclient)");

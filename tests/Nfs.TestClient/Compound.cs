@@ -27,6 +27,16 @@ public sealed class Compound
     }
 
     /// <summary>Encodes the COMPOUND4args (tag, minor version, operations).</summary>
+    /// <summary>When false, a session client does not put SEQUENCE in front (for the operations that stand alone).</summary>
+    public bool UseSession { get; set; } = true;
+
+    /// <summary>Inserts an operation at the front (SEQUENCE).</summary>
+    internal void Prepend(NfsOp4 op, Action<XdrWriter> args) => _ops.Insert(0, (op, args));
+
+    /// <summary>Removes the first operation again.</summary>
+    internal void RemoveFirst() => _ops.RemoveAt(0);
+
+    /// <summary>Encodes the COMPOUND arguments.</summary>
     public void Encode(XdrWriter w)
     {
         w.WriteOpaque(Tag);
@@ -122,6 +132,50 @@ public sealed class Compound
     public Compound LockT(LockTArgs args) => Raw(NfsOp4.Lockt, args.Encode);
     /// <summary>LOCKU.</summary>
     public Compound LockU(LockUArgs args) => Raw(NfsOp4.Locku, args.Encode);
+    /// <summary>EXCHANGE_ID.</summary>
+    public Compound ExchangeId(ExchangeIdArgs args) => Raw(NfsOp4.ExchangeId, args.Encode);
+    /// <summary>CREATE_SESSION.</summary>
+    public Compound CreateSession(CreateSessionArgs args) => Raw(NfsOp4.CreateSession, args.Encode);
+    /// <summary>SEQUENCE (explicit, for tests of the slot table).</summary>
+    public Compound Sequence(SequenceArgs args) => Raw(NfsOp4.Sequence, args.Encode);
+    /// <summary>DESTROY_SESSION.</summary>
+    public Compound DestroySession(SessionId4 id) => Raw(NfsOp4.DestroySession, id.Encode);
+    /// <summary>DESTROY_CLIENTID.</summary>
+    public Compound DestroyClientId(ulong clientId) => Raw(NfsOp4.DestroyClientid, w => w.WriteUInt64(clientId));
+    /// <summary>RECLAIM_COMPLETE.</summary>
+    public Compound ReclaimComplete(bool oneFs = false) => Raw(NfsOp4.ReclaimComplete, w => w.WriteBool(oneFs));
+    /// <summary>BIND_CONN_TO_SESSION.</summary>
+    public Compound BindConnToSession(BindConnToSessionArgs args) => Raw(NfsOp4.BindConnToSession, args.Encode);
+    /// <summary>TEST_STATEID.</summary>
+    public Compound TestStateId(params StateId4[] ids) => Raw(NfsOp4.TestStateid, w => { w.WriteUInt32((uint)ids.Length); foreach (var i in ids) i.Encode(w); });
+    /// <summary>FREE_STATEID.</summary>
+    public Compound FreeStateId(StateId4 id) => Raw(NfsOp4.FreeStateid, id.Encode);
+    /// <summary>SECINFO_NO_NAME.</summary>
+    public Compound SecInfoNoName(int style) => Raw(NfsOp4.SecinfoNoName, w => w.WriteInt32(style));
+    /// <summary>SEEK.</summary>
+    public Compound Seek(SeekArgs args) => Raw(NfsOp4.Seek, args.Encode);
+    /// <summary>ALLOCATE.</summary>
+    public Compound Allocate(RangeArgs args) => Raw(NfsOp4.Allocate, args.Encode);
+    /// <summary>DEALLOCATE.</summary>
+    public Compound Deallocate(RangeArgs args) => Raw(NfsOp4.Deallocate, args.Encode);
+    /// <summary>READ_PLUS.</summary>
+    public Compound ReadPlus(StateId4 stateId, ulong offset, uint count) => Raw(NfsOp4.ReadPlus, w => new ReadArgs(stateId, offset, count).Encode(w));
+    /// <summary>COPY.</summary>
+    public Compound Copy(CopyArgs args) => Raw(NfsOp4.Copy, args.Encode);
+    /// <summary>OFFLOAD_STATUS.</summary>
+    public Compound OffloadStatus(StateId4 id) => Raw(NfsOp4.OffloadStatus, id.Encode);
+    /// <summary>OFFLOAD_CANCEL.</summary>
+    public Compound OffloadCancel(StateId4 id) => Raw(NfsOp4.OffloadCancel, id.Encode);
+    /// <summary>CLONE.</summary>
+    public Compound Clone(CloneArgs args) => Raw(NfsOp4.Clone, args.Encode);
+    /// <summary>GETXATTR.</summary>
+    public Compound GetXattr(string name) => Raw(NfsOp4.Getxattr, w => Name(w, name));
+    /// <summary>SETXATTR.</summary>
+    public Compound SetXattr(SetXattrOption4 option, string name, ReadOnlyMemory<byte> value) => Raw(NfsOp4.Setxattr, w => new SetXattrArgs(option, Encoding.UTF8.GetBytes(name), value).Encode(w));
+    /// <summary>LISTXATTRS.</summary>
+    public Compound ListXattrs(ulong cookie, uint maxCount) => Raw(NfsOp4.Listxattrs, w => new ListXattrsArgs(cookie, maxCount).Encode(w));
+    /// <summary>REMOVEXATTR.</summary>
+    public Compound RemoveXattr(string name) => Raw(NfsOp4.Removexattr, w => Name(w, name));
     /// <summary>RELEASE_LOCKOWNER.</summary>
     public Compound ReleaseLockOwner(StateOwner4 owner) => Raw(NfsOp4.ReleaseLockowner, owner.Encode);
     /// <summary>DELEGPURGE.</summary>

@@ -82,6 +82,20 @@ public sealed class CompoundReply
             case NfsOp4.Setclientid when ok: r.Skip(16); break;
             case NfsOp4.Setclientid when s == NfsStat4.ClidInuse: NetAddr4.Decode(r); break;
             case NfsOp4.Write when ok: r.Skip(16); break;
+            case NfsOp4.Sequence when ok: SequenceResult.Decode(r); break;
+            case NfsOp4.ExchangeId when ok: ExchangeIdResult.Decode(r); break;
+            case NfsOp4.CreateSession when ok: CreateSessionResult.Decode(r); break;
+            case NfsOp4.BindConnToSession when ok: r.Skip(24); break;
+            case NfsOp4.TestStateid when ok: int t = r.ReadArrayLength(1024); r.Skip(4 * t); break;
+            case NfsOp4.SecinfoNoName when ok: SkipBody(NfsOp4.Secinfo, s, r); break;
+            case NfsOp4.Seek when ok: r.Skip(12); break;
+            case NfsOp4.ReadPlus when ok: ReadPlusResult.Decode(r); break;
+            case NfsOp4.Copy when ok: CopyResult.Decode(r); break;
+            case NfsOp4.Copy when s == NfsStat4.OffloadNoReqs: r.Skip(8); break;
+            case NfsOp4.OffloadStatus when ok: OffloadStatusResult.Decode(r); break;
+            case NfsOp4.Getxattr when ok: r.ReadOpaque(int.MaxValue); break;
+            case NfsOp4.Setxattr or NfsOp4.Removexattr when ok: r.Skip(20); break;
+            case NfsOp4.Listxattrs when ok: ListXattrsResult.Decode(r); break;
         }
     }
 }

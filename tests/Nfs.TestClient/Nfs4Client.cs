@@ -22,12 +22,77 @@ public sealed class Nfs4Client : IAsyncDisposable
     /// <summary>Connects.</summary>
     public static async Task<Nfs4Client> ConnectAsync(IPEndPoint endPoint) => new(await RpcClient.ConnectAsync(endPoint).ConfigureAwait(false));
 
-    /// <summary>Sends a COMPOUND and decodes the reply; throws if the RPC itself failed.</summary>
+    /// <summary>The minor version of new COMPOUNDs (set by <see cref="EstablishSessionAsync"/>).</summary>
+    public uint MinorVersion { get; private set; }
+
+    /// <summary>The session, after <see cref="EstablishSessionAsync"/>.</summary>
+    public SessionId4? Session { get; private set; }
+
+    private uint[] _slotSequence = [];
+    private readonly Stack<uint> _freeSlots = new();
+    private SemaphoreSlim _slots = new(1, 1);
+
+    /// <summary>
+    /// Sends a COMPOUND and decodes the reply; throws if the RPC itself failed. With a session,
+    /// SEQUENCE on a free slot is put in front (and its result left in the reply).
+    /// </summary>
     public async Task<CompoundReply> CompoundAsync(Compound compound, OpaqueAuth? credential = null)
+    {
+        if (compound.MinorVersion == 0) compound.MinorVersion = MinorVersion;
+        if (Session is not { } session || !compound.UseSession || compound.MinorVersion == 0) return await SendAsync(compound, credential).ConfigureAwait(false);
+        await _slots.WaitAsync().ConfigureAwait(false);
+        uint slot;
+        lock (_freeSlots) slot = _freeSlots.Pop();
+        try
+        {
+            uint seq = ++_slotSequence[slot];
+            compound.Prepend(NfsOp4.Sequence, w => new SequenceArgs(session, seq, slot, (uint)_slotSequence.Length - 1, false).Encode(w));
+            try
+            {
+                return await SendAsync(compound, credential).ConfigureAwait(false);
+            }
+            finally
+            {
+                compound.RemoveFirst();
+            }
+        }
+        finally
+        {
+            lock (_freeSlots) _freeSlots.Push(slot);
+            _slots.Release();
+        }
+    }
+
+    private async Task<CompoundReply> SendAsync(Compound compound, OpaqueAuth? credential)
     {
         var reply = await Rpc.CallAsync(Nfs4Constants.Program, Nfs4Constants.Version, Nfs4Constants.ProcCompound, compound.Encode, credential).ConfigureAwait(false);
         if (!reply.Header.IsSuccess) throw new InvalidOperationException($"RPC failed: {reply.Header}");
         return CompoundReply.Decode(reply.Reader);
+    }
+
+    /// <summary>EXCHANGE_ID, CREATE_SESSION (with <paramref name="slots"/> slots) and RECLAIM_COMPLETE; later COMPOUNDs use the session.</summary>
+    public async Task<SessionId4> EstablishSessionAsync(uint minorVersion = 1, string? id = null, uint slots = 16, ulong verifier = 1, bool backChannel = false)
+    {
+        id ??= "testclient41-" + Guid.NewGuid();
+        MinorVersion = minorVersion;
+        var eid = new ExchangeIdArgs(new Verifier4(verifier), Encoding.UTF8.GetBytes(id), 0, StateProtectHow4.None, default, default, null);
+        var r = await CompoundAsync(new Compound { MinorVersion = minorVersion, UseSession = false }.ExchangeId(eid)).ConfigureAwait(false);
+        Expect(r, NfsStat4.Ok);
+        var ex = ExchangeIdResult.Decode(r.Results[0].Reader);
+        var attrs = new ChannelAttrs4(0, 1 << 20, 1 << 20, 64 * 1024, 64, slots);
+        var back = new ChannelAttrs4(0, 64 * 1024, 64 * 1024, 4096, 8, 1);
+        var cs = new CreateSessionArgs(ex.ClientId, ex.SequenceId, backChannel ? CreateSessionFlags.ConnectionBackChannel : 0, attrs, back, 0x40000000, [new CallbackSecurity4(AuthFlavor.None, default)]);
+        r = await CompoundAsync(new Compound { MinorVersion = minorVersion, UseSession = false }.CreateSession(cs)).ConfigureAwait(false);
+        Expect(r, NfsStat4.Ok);
+        var created = CreateSessionResult.Decode(r.Results[0].Reader);
+        ClientId = ex.ClientId;
+        _slotSequence = new uint[created.Fore.MaxRequests];
+        _freeSlots.Clear();
+        for (uint i = 0; i < created.Fore.MaxRequests; i++) _freeSlots.Push(i);
+        _slots = new SemaphoreSlim((int)created.Fore.MaxRequests, (int)created.Fore.MaxRequests);
+        Session = created.SessionId;
+        Expect(await CompoundAsync(c => c.ReclaimComplete()).ConfigureAwait(false), NfsStat4.Ok);
+        return created.SessionId;
     }
 
     /// <summary>Builds and sends a COMPOUND.</summary>
@@ -64,7 +129,7 @@ public sealed class Nfs4Client : IAsyncDisposable
         var open = OpenResult.Decode(r.Last(NfsOp4.Open).Reader);
         var fh = r.FileHandle;
         var stateId = open.StateId;
-        if ((open.Flags & OpenResultFlags4.Confirm) != 0)
+        if ((open.Flags & OpenResultFlags4.Confirm) != 0 && MinorVersion == 0)
         {
             uint cseq = _openSeq++;
             var cr = await CompoundAsync(c => c.PutFh(fh).OpenConfirm(stateId, cseq)).ConfigureAwait(false);

@@ -50,8 +50,14 @@ public sealed class NfsServer : IAsyncDisposable
         Exports = new ExportTable(exports);
         State = new StateManager(_options.Nfs4, loggers.CreateLogger<StateManager>());
         var idMapper = new SystemIdMapper(Options.Create(_options.IdMapping));
-        Nfs4 = new Nfs4Server(Exports, State, idMapper, Options.Create(_options.Nfs4), loggers.CreateLogger<Nfs4Server>());
-        var program = new Nfs4Program(Nfs4, OperationCatalog.All(), loggers.CreateLogger<Nfs4Program>());
+        Nfs4 = new Nfs4Server(Exports, State, idMapper, Options.Create(_options.Nfs4), loggers.CreateLogger<Nfs4Server>())
+        {
+            MaxRecordSize = _options.Transport.MaxRecordSize,
+        };
+        var program = new Nfs4Program(Nfs4, OperationCatalog.All(), loggers.CreateLogger<Nfs4Program>())
+        {
+            MaxMinorVersion = (uint)_options.Nfs4.MaxMinorVersion,
+        };
         Dispatcher = new RpcDispatcher([program], loggers.CreateLogger<RpcDispatcher>());
     }
 
@@ -87,6 +93,7 @@ public sealed class NfsServer : IAsyncDisposable
     {
         foreach (var l in _listeners) await l.DisposeAsync().ConfigureAwait(false);
         _listeners.Clear();
+        await Nfs4.Callbacks.DisposeAsync().ConfigureAwait(false);
         State.Dispose();
     }
 

@@ -1,5 +1,6 @@
 using Nfs.Core.Nfs4;
 using Nfs.Core.Nfs4.Operations;
+using Nfs.Protocol.Nfs4;
 
 namespace Nfs.Core.Hosting;
 
@@ -17,5 +18,17 @@ public static class OperationCatalog
         new RemoveHandler(), new RenameHandler(), new RenewHandler(), new RestoreFhHandler(), new SaveFhHandler(),
         new SecInfoHandler(), new SetAttrHandler(), new SetClientIdHandler(), new SetClientIdConfirmHandler(), new VerifyHandler(),
         new WriteHandler(), new ReleaseLockOwnerHandler(),
+        new ExchangeIdHandler(), new CreateSessionHandler(), new SequenceHandler(), new DestroySessionHandler(), new DestroyClientIdHandler(),
+        new BindConnToSessionHandler(), new BackchannelCtlHandler(), new ReclaimCompleteHandler(), new FreeStateIdHandler(), new TestStateIdHandler(),
+        new SecInfoNoNameHandler(),
+        new NotSupportedHandler(NfsOp4.GetDirDelegation), new NotSupportedHandler(NfsOp4.Getdeviceinfo), new NotSupportedHandler(NfsOp4.Getdevicelist),
+        new NotSupportedHandler(NfsOp4.Layoutcommit), new NotSupportedHandler(NfsOp4.Layoutget), new NotSupportedHandler(NfsOp4.Layoutreturn),
+        new NotSupportedHandler(NfsOp4.SetSsv), new NotSupportedHandler(NfsOp4.WantDelegation),
+        new NotSupportedHandler(NfsOp4.CopyNotify, 2), new NotSupportedHandler(NfsOp4.IoAdvise, 2), new NotSupportedHandler(NfsOp4.Layouterror, 2),
+        new NotSupportedHandler(NfsOp4.Layoutstats, 2), new NotSupportedHandler(NfsOp4.WriteSame, 2),
+        new NotSupportedHandler(NfsOp4.Allocate, 2), new NotSupportedHandler(NfsOp4.Copy, 2), new NotSupportedHandler(NfsOp4.Deallocate, 2),
+        new NotSupportedHandler(NfsOp4.OffloadCancel, 2), new NotSupportedHandler(NfsOp4.OffloadStatus, 2), new NotSupportedHandler(NfsOp4.ReadPlus, 2),
+        new NotSupportedHandler(NfsOp4.Seek, 2), new NotSupportedHandler(NfsOp4.Clone, 2), new NotSupportedHandler(NfsOp4.Getxattr, 2),
+        new NotSupportedHandler(NfsOp4.Setxattr, 2), new NotSupportedHandler(NfsOp4.Listxattrs, 2), new NotSupportedHandler(NfsOp4.Removexattr, 2),
     ];
 }

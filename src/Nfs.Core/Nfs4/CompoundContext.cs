@@ -45,11 +45,20 @@ public sealed class CompoundContext
     /// <summary>The COMPOUND's minor version.</summary>
     public uint MinorVersion { get; internal set; }
 
+    /// <summary>The 4.1 session of this COMPOUND (after its SEQUENCE).</summary>
+    public Session? Session { get; internal set; }
+
+    /// <summary>The 4.1 current stateid (RFC 8881 section 16.2.3.1.2), set by operations that return a stateid.</summary>
+    public StateId4? CurrentStateId { get; set; }
+
     /// <summary>The current filehandle.</summary>
     public HandleSlot Current;
 
     /// <summary>The saved filehandle.</summary>
     public HandleSlot Saved;
+
+    /// <summary>The current stateid saved with the filehandle by SAVEFH.</summary>
+    public StateId4? SavedStateId { get; set; }
 
     /// <summary>
     /// Set by a handler whose error result has a body (LOCK's denied, SETCLIENTID's in-use), so
@@ -139,6 +148,9 @@ public sealed class CompoundContext
         Current = default;
         Saved = default;
         KeepErrorBody = false;
+        Session = null;
+        CurrentStateId = null;
+        SavedStateId = null;
     }
 
     internal void End()
@@ -147,6 +159,7 @@ public sealed class CompoundContext
         Call = null!;
         Current = default;
         Saved = default;
+        Session = null;
     }
 
     /// <summary>NOFILEHANDLE when there is no current filehandle.</summary>
@@ -170,6 +183,21 @@ public sealed class CompoundContext
         FileHandleCodec.Encode(export, obj, ref Current.Handle);
         Current.Export = export;
         Current.Object = obj;
+        CurrentStateId = null;
+    }
+
+    /// <summary>
+    /// Replaces the 4.1 "current stateid" special value (seqid 1, other zero) with the stateid
+    /// an earlier operation of this COMPOUND set; without one it stays as given, which
+    /// validation then refuses.
+    /// </summary>
+    public StateId4 ResolveStateId(in StateId4 stateId)
+    {
+        if (MinorVersion > 0 && stateId.SeqId == 1 && stateId.IsOtherZero)
+        {
+            return CurrentStateId ?? StateId4.Invalid;
+        }
+        return stateId;
     }
 
     /// <summary>

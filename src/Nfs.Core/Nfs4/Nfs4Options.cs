@@ -5,6 +5,10 @@ namespace Nfs.Core.Nfs4;
 /// <summary>NFSv4 protocol settings.</summary>
 public sealed class Nfs4Options
 {
+    /// <summary>Highest NFSv4 minor version served (0, 1 or 2).</summary>
+    [Range(0, 2)]
+    public int MaxMinorVersion { get; set; } = 2;
+
     /// <summary>Lease time in seconds (lease_time attribute): clients that do not renew within it lose their state.</summary>
     [Range(5, 3600)]
     public int LeaseSeconds { get; set; } = 60;

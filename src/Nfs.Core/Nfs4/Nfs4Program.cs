@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Nfs.Core.Rpc;
+using Nfs.Core.State;
 using Nfs.Protocol.Nfs4;
 using Nfs.Protocol.Rpc;
 using Nfs.Protocol.Xdr;
@@ -121,6 +122,22 @@ public sealed class Nfs4Program : IRpcProgram
         {
             status = NfsStat4.Inval;
         }
+        else if (minor > 0)
+        {
+            var outcome = await ProcessSessionCompoundAsync(ctx, count, statusAt).ConfigureAwait(false);
+            if (outcome.Replayed) return;
+            reply.PatchUInt32(statusAt, (uint)outcome.Status);
+            reply.PatchUInt32(countAt, outcome.Results);
+            if (outcome.Slot is { } slot)
+            {
+                // Cache what the client asked for, and small replies anyway (they cost little and
+                // spare a RETRY_UNCACHED_REP on a retransmission).
+                var body = reply.WrittenSpan[statusAt..];
+                bool cache = (outcome.CacheThis || body.Length <= 1024) && body.Length <= ctx.Session!.Fore.MaxResponseSizeCached;
+                StateManager.EndSequence(slot, body, cache);
+            }
+            return;
+        }
         else if (count > (uint)_server.Options.MaxOperationsPerCompound)
         {
             _logger.LogDebug("COMPOUND with {Count} operations refused", count);
@@ -139,14 +156,129 @@ public sealed class Nfs4Program : IRpcProgram
         reply.PatchUInt32(countAt, results);
     }
 
-    private async ValueTask<NfsStat4> ExecuteOperationAsync(CompoundContext ctx, uint minor)
+    /// <summary>Operations that may start a COMPOUND without SEQUENCE, and then only alone (RFC 8881 section 2.10.6.2).</summary>
+    private static bool MayStandAlone(uint opnum) => (NfsOp4)opnum is
+        NfsOp4.ExchangeId or NfsOp4.CreateSession or NfsOp4.DestroySession or NfsOp4.DestroyClientid or NfsOp4.BindConnToSession;
+
+    private readonly record struct SessionOutcome(NfsStat4 Status, uint Results, bool Replayed = false, SessionSlot? Slot = null, bool CacheThis = false);
+
+    /// <summary>
+    /// A 4.1/4.2 COMPOUND: SEQUENCE first (slot table, exactly-once replay, lease renewal), or
+    /// one of the operations allowed alone; OP_NOT_IN_SESSION otherwise. A slot it takes is
+    /// returned for the caller to release with the finished reply; on failure it is released here.
+    /// </summary>
+    private async ValueTask<SessionOutcome> ProcessSessionCompoundAsync(CompoundContext ctx, uint count, int statusAt)
+    {
+        if (count == 0) return new(NfsStat4.Ok, 0);
+        var reply = ctx.Reply;
+        var args = ctx.Args;
+        uint opnum;
+        try
+        {
+            opnum = args.ReadUInt32();
+        }
+        catch (XdrException)
+        {
+            reply.WriteUInt32((uint)NfsOp4.Illegal);
+            reply.WriteUInt32((uint)NfsStat4.Badxdr);
+            return new(NfsStat4.Badxdr, 1);
+        }
+
+        if ((NfsOp4)opnum != NfsOp4.Sequence)
+        {
+            if (MayStandAlone(opnum))
+            {
+                if (count > 1)
+                {
+                    reply.WriteUInt32(opnum);
+                    reply.WriteUInt32((uint)NfsStat4.NotOnlyOp);
+                    return new(NfsStat4.NotOnlyOp, 1);
+                }
+                return new(await ExecuteOperationAsync(ctx, ctx.MinorVersion, opnum).ConfigureAwait(false), 1);
+            }
+            var known = opnum < (uint)_table.Length && _table[opnum] is not null;
+            reply.WriteUInt32(known ? opnum : (uint)NfsOp4.Illegal);
+            var s = known ? NfsStat4.OpNotInSession : NfsStat4.OpIllegal;
+            reply.WriteUInt32((uint)s);
+            return new(s, 1);
+        }
+
+        reply.WriteUInt32(opnum);
+        int seqStatusAt = reply.Reserve(4);
+        Protocol.Nfs4.Operations.SequenceArgs seq;
+        try
+        {
+            seq = Protocol.Nfs4.Operations.SequenceArgs.Decode(args);
+        }
+        catch (XdrException)
+        {
+            reply.PatchUInt32(seqStatusAt, (uint)NfsStat4.Badxdr);
+            return new(NfsStat4.Badxdr, 1);
+        }
+        var state = _server.State;
+        var status = state.BeginSequence(seq, ctx.Call.Connection, out var session, out var slot, out var replay);
+        if (status != NfsStat4.Ok)
+        {
+            reply.PatchUInt32(seqStatusAt, (uint)status);
+            return new(status, 1);
+        }
+        if (replay is not null)
+        {
+            reply.Truncate(statusAt);
+            replay.CopyTo(reply.GetSpan(replay.Length));
+            reply.Advance(replay.Length);
+            return new(NfsStat4.Ok, 0, Replayed: true);
+        }
+
+        uint results = 1;
+        try
+        {
+            if (count > session.Fore.MaxOperations) status = NfsStat4.TooManyOps;
+            else if (ctx.Args.Buffer.Length > session.Fore.MaxRequestSize) status = NfsStat4.ReqTooBig;
+            reply.PatchUInt32(seqStatusAt, (uint)status);
+            ctx.Session = session;
+            if (status == NfsStat4.Ok)
+            {
+                uint highest = (uint)session.Slots.Length - 1;
+                new Protocol.Nfs4.Operations.SequenceResult(session.Id, seq.SequenceId, seq.SlotId, highest, highest, state.TakeStatusFlags(session)).Encode(reply);
+                status = CheckReplySize(ctx, session, statusAt, seqStatusAt, seq.CacheThis);
+                for (uint i = 1; i < count && status == NfsStat4.Ok; i++)
+                {
+                    results++;
+                    int opStart = reply.Length;
+                    status = await ExecuteOperationAsync(ctx, ctx.MinorVersion).ConfigureAwait(false);
+                    if (status == NfsStat4.Ok) status = CheckReplySize(ctx, session, statusAt, opStart + 4, seq.CacheThis);
+                }
+            }
+            return new(status, results, Slot: slot, CacheThis: seq.CacheThis);
+        }
+        catch
+        {
+            StateManager.EndSequence(slot, default, cache: false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// After an operation of a session COMPOUND: if the reply outgrew the session's
+    /// ca_maxresponsesize (or, when it is to be cached, ca_maxresponsesize_cached), the
+    /// operation's result becomes REP_TOO_BIG (REP_TOO_BIG_TO_CACHE) with no body.
+    /// </summary>
+    private static NfsStat4 CheckReplySize(CompoundContext ctx, Session session, int statusAt, int opStatusAt, bool cacheThis)
     {
         var reply = ctx.Reply;
-        int opStart = reply.Length;
-        ctx.OperationStart = opStart;
-        ctx.KeepErrorBody = false;
-        ctx.ResultReplayed = false;
+        int size = reply.Length - statusAt;
+        NfsStat4 status;
+        if (size > session.Fore.MaxResponseSize) status = NfsStat4.RepTooBig;
+        else if (cacheThis && size > session.Fore.MaxResponseSizeCached) status = NfsStat4.RepTooBigToCache;
+        else return NfsStat4.Ok;
+        reply.Truncate(opStatusAt + 4);
+        reply.PatchUInt32(opStatusAt, (uint)status);
+        return status;
+    }
 
+    private ValueTask<NfsStat4> ExecuteOperationAsync(CompoundContext ctx, uint minor)
+    {
         uint opnum;
         try
         {
@@ -155,13 +287,30 @@ public sealed class Nfs4Program : IRpcProgram
         catch (XdrException)
         {
             // Fewer operations than announced: the arguments are garbage from here on.
-            reply.WriteUInt32((uint)NfsOp4.Illegal);
-            reply.WriteUInt32((uint)NfsStat4.Badxdr);
-            return NfsStat4.Badxdr;
+            ctx.Reply.WriteUInt32((uint)NfsOp4.Illegal);
+            ctx.Reply.WriteUInt32((uint)NfsStat4.Badxdr);
+            return new(NfsStat4.Badxdr);
         }
+        return ExecuteOperationAsync(ctx, minor, opnum);
+    }
+
+    private async ValueTask<NfsStat4> ExecuteOperationAsync(CompoundContext ctx, uint minor, uint opnum)
+    {
+        var reply = ctx.Reply;
+        int opStart = reply.Length;
+        ctx.OperationStart = opStart;
+        ctx.KeepErrorBody = false;
+        ctx.ResultReplayed = false;
 
         var handler = opnum < (uint)_table.Length ? _table[opnum] : null;
-        if (handler is null || minor < handler.MinMinorVersion || minor > handler.MaxMinorVersion)
+        if (handler is not null && minor > handler.MaxMinorVersion)
+        {
+            // Operations of 4.0 that 4.1 removed (SETCLIENTID, OPEN_CONFIRM ...): NOTSUPP (RFC 8881 section 15.1).
+            reply.WriteUInt32(opnum);
+            reply.WriteUInt32((uint)NfsStat4.Notsupp);
+            return NfsStat4.Notsupp;
+        }
+        if (handler is null || minor < handler.MinMinorVersion)
         {
             reply.WriteUInt32((uint)NfsOp4.Illegal);
             reply.WriteUInt32((uint)NfsStat4.OpIllegal);

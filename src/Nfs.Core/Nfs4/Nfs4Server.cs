@@ -26,7 +26,17 @@ public sealed class Nfs4Server
         WriteVerifier = BitConverter.ToUInt64(v);
         state.OpensReleased += CloseReleased;
         Attributes = new Attributes.AttributeEncoder(this);
+        Callbacks = new Callbacks.CallbackService(logger);
     }
+
+    /// <summary>Sends callbacks (recalls, copy completions) to clients.</summary>
+    public Callbacks.CallbackService Callbacks { get; }
+
+    /// <summary>server_owner4 major id and server_scope of EXCHANGE_ID: the same for every client of this server.</summary>
+    public byte[] ServerOwner { get; init; } = System.Text.Encoding.UTF8.GetBytes("fsal:" + Environment.MachineName);
+
+    /// <summary>Largest RPC record the transport accepts (bounds session channel sizes).</summary>
+    public int MaxRecordSize { get; init; } = 4 * 1024 * 1024 + 64 * 1024;
 
     /// <summary>The fattr4 encoder.</summary>
     public Attributes.AttributeEncoder Attributes { get; }

@@ -12,9 +12,10 @@ internal static class StateIdChecks
     /// another open denies the access (LOCKED); a WRITE through a read-only open is OPENMODE.
     /// Returns the open the I/O happens under, if any.
     /// </summary>
-    public static NfsStat4 CheckIo(CompoundContext ctx, in StateId4 stateId, uint access, out OpenState? open)
+    public static NfsStat4 CheckIo(CompoundContext ctx, in StateId4 given, uint access, out OpenState? open)
     {
         open = null;
+        var stateId = ctx.ResolveStateId(given);
         var state = ctx.Server.State;
         if (stateId.IsSpecial)
         {

@@ -42,8 +42,8 @@ public sealed class RpcCall
     public IPAddress ClientAddress => Connection.RemoteEndPoint.Address;
 }
 
-/// <summary>What a program sees of the connection a call arrived on.</summary>
-public interface IRpcConnection
+/// <summary>What a program sees of the connection a call arrived on; the server can also call back over it.</summary>
+public interface IRpcConnection : IOutboundRpc
 {
     /// <summary>The client's end point.</summary>
     IPEndPoint RemoteEndPoint { get; }
@@ -53,4 +53,10 @@ public interface IRpcConnection
 
     /// <summary>A number unique to this connection within the process.</summary>
     long Id { get; }
+
+    /// <summary>True until the connection closes.</summary>
+    bool IsOpen { get; }
+
+    /// <summary>Raised once when the connection closes.</summary>
+    event Action<IRpcConnection>? Closed;
 }

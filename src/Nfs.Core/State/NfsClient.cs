@@ -53,6 +53,24 @@ public sealed class NfsClient
     /// <summary>True once the lease expired or the client was replaced; its state is gone.</summary>
     public bool Expired { get; internal set; }
 
+    /// <summary>4.1: the sequence id the last CREATE_SESSION used.</summary>
+    internal uint CreateSessionSequence { get; set; }
+
+    /// <summary>4.1: the encoded result of the last CREATE_SESSION, for its replay.</summary>
+    internal byte[]? CreateSessionReply { get; set; }
+
+    /// <summary>4.1: the client's sessions.</summary>
+    internal List<Session> Sessions { get; } = [];
+
+    /// <summary>4.1: RECLAIM_COMPLETE was done (globally).</summary>
+    internal bool ReclaimComplete { get; set; }
+
+    /// <summary>4.1: EXCHGID4_FLAG_* the client asked for (for the confirmed-flag reply).</summary>
+    internal uint ExchangeFlags { get; set; }
+
+    /// <summary>Bits of SEQ4_STATUS to report on the next SEQUENCE (state revoked and similar).</summary>
+    internal Protocol.Nfs4.Operations.SequenceStatusFlags PendingStatus { get; set; }
+
     internal Dictionary<OwnerKey, OpenOwner> OpenOwners { get; } = new();
     internal Dictionary<OwnerKey, LockOwner> LockOwners { get; } = new();
     internal int StateCount;

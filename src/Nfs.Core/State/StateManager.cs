@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging;
 using Nfs.Core.Exports;
 using Nfs.Core.Fsal;
 using Nfs.Core.Nfs4;
+using Nfs.Core.Rpc;
 using Nfs.Protocol.Nfs4;
+using Nfs.Protocol.Nfs4.Operations;
 
 namespace Nfs.Core.State;
 
@@ -25,6 +27,8 @@ public sealed class StateManager : IDisposable
     private readonly ConcurrentDictionary<(ulong, uint), StateObject> _states = new();
     private readonly Dictionary<NfsFileHandle, FileState> _files = new();
     private readonly Dictionary<ulong, long> _expiredClients = new(); // client id -> when it expired
+    private readonly ConcurrentDictionary<SessionId4, Session> _sessions = new();
+    private long _nextSession;
     private readonly Timer _reaper;
     private readonly long _graceEndsAt;
     private long _nextClient;
@@ -231,6 +235,15 @@ public sealed class StateManager : IDisposable
         client.OpenOwners.Clear();
         client.LockOwners.Clear();
         client.StateCount = 0;
+        lock (client.Sessions)
+        {
+            foreach (var session in client.Sessions)
+            {
+                session.Destroyed = true;
+                _sessions.TryRemove(session.Id, out _);
+            }
+            client.Sessions.Clear();
+        }
         // An unconfirmed callback update shares its id with the confirmed client it updates.
         if (_clients.TryGetValue(client.ClientId, out var byId) && byId == client) _clients.Remove(client.ClientId);
         var key = new OwnerKey(client.OwnerId);
@@ -354,7 +367,7 @@ public sealed class StateManager : IDisposable
     /// Finds or creates the open-owner for an OPEN and checks its seqid. An unconfirmed owner
     /// whose seqid does not follow is replaced by a fresh one, as knfsd does.
     /// </summary>
-    internal OpenOwner GetOrCreateOpenOwner(NfsClient client, ReadOnlySpan<byte> owner, uint seqId, out List<OpenState>? released)
+    internal OpenOwner GetOrCreateOpenOwner(NfsClient client, ReadOnlySpan<byte> owner, uint seqId, uint minorVersion, out List<OpenState>? released)
     {
         released = null;
         var key = new OwnerKey(owner);
@@ -365,7 +378,8 @@ public sealed class StateManager : IDisposable
                 if (existing.Confirmed || existing.Check(seqId, NfsOp4.Open) != SeqIdCheck.Bad) return existing;
                 released = ReleaseOpenOwner(client, existing, key);
             }
-            var created = new OpenOwner(client, key.Bytes);
+            // 4.1 has no OPEN_CONFIRM: its owners are confirmed from the start.
+            var created = new OpenOwner(client, key.Bytes) { Confirmed = minorVersion > 0 };
             client.OpenOwners[key] = created;
             return created;
         }
@@ -636,6 +650,273 @@ public sealed class StateManager : IDisposable
         lock (_lock)
         {
             return _files.TryGetValue(file, out var fs) && fs.DeniesAccess(access, null);
+        }
+    }
+
+    // ---------------------------------------------------------------- NFSv4.1 clients and sessions
+
+    /// <summary>EXCHANGE_ID (RFC 8881 section 18.35.5).</summary>
+    public NfsStat4 ExchangeId(ReadOnlySpan<byte> ownerId, ulong verifier, uint flags, ClientPrincipal principal, uint minorVersion, out NfsClient client)
+    {
+        var key = new OwnerKey(ownerId);
+        List<OpenState>? released = null;
+        NfsStat4 status;
+        lock (_lock)
+        {
+            status = ExchangeIdLocked(key, verifier, flags, principal, minorVersion, out client, ref released);
+        }
+        if (released is not null) OpensReleased?.Invoke(released);
+        return status;
+    }
+
+    private NfsStat4 ExchangeIdLocked(OwnerKey key, ulong verifier, uint flags, ClientPrincipal principal, uint minorVersion, out NfsClient client, ref List<OpenState>? released)
+    {
+        client = null!;
+        _confirmedByOwner.TryGetValue(key, out var confirmed);
+        _unconfirmedByOwner.TryGetValue(key, out var unconfirmed);
+        if ((flags & ExchangeIdFlags.UpdateConfirmedRecord) != 0)
+        {
+            if (confirmed is null) return NfsStat4.Noent;
+            if (confirmed.Principal != principal) return NfsStat4.Perm;
+            if (confirmed.Verifier != verifier) return NfsStat4.NotSame;
+            confirmed.ExchangeFlags = flags;
+            confirmed.Renew();
+            client = confirmed;
+            return NfsStat4.Ok;
+        }
+        if (confirmed is not null)
+        {
+            if (confirmed.Principal == principal && confirmed.Verifier == verifier && confirmed.MinorVersion > 0)
+            {
+                confirmed.Renew();
+                client = confirmed;
+                return NfsStat4.Ok;
+            }
+            if (confirmed.Principal != principal)
+            {
+                if (confirmed.HasState && !LeaseExpired(confirmed)) return NfsStat4.ClidInuse;
+                // Another principal and no state to protect: the old record goes now (case 3).
+                released = RemoveClient(confirmed);
+            }
+            // A restarted client (new verifier) gets a new record, which replaces the
+            // confirmed one when its first session is created (case 5).
+        }
+        if (unconfirmed is not null) RemoveClient(unconfirmed);
+        if (_clients.Count >= _options.MaxClients) return NfsStat4.Resource;
+        client = new NfsClient(NewClientId(), key.Bytes.ToArray(), verifier, principal, minorVersion) { ExchangeFlags = flags };
+        client.Renew();
+        _unconfirmedByOwner[key] = client;
+        _clients[client.ClientId] = client;
+        return NfsStat4.Ok;
+    }
+
+    /// <summary>
+    /// CREATE_SESSION (RFC 8881 section 18.36.4): checks the client's create-session sequence,
+    /// confirms an unconfirmed client (dropping an earlier incarnation's state), and makes the
+    /// session. On a retransmission, <paramref name="replay"/> holds the earlier result.
+    /// </summary>
+    public NfsStat4 CreateSession(in CreateSessionArgs args, ClientPrincipal principal, ChannelAttrs4 fore, ChannelAttrs4 back, uint flags,
+        out Session session, out byte[]? replay)
+    {
+        session = null!;
+        replay = null;
+        List<OpenState>? released = null;
+        NfsStat4 status;
+        lock (_lock)
+        {
+            status = CreateSessionLocked(args, principal, fore, back, flags, out session, out replay, ref released);
+        }
+        if (released is not null) OpensReleased?.Invoke(released);
+        return status;
+    }
+
+    private NfsStat4 CreateSessionLocked(in CreateSessionArgs args, ClientPrincipal principal, ChannelAttrs4 fore, ChannelAttrs4 back, uint flags,
+        out Session session, out byte[]? replay, ref List<OpenState>? released)
+    {
+        session = null!;
+        replay = null;
+        if ((args.ClientId >> 32) != BootEpoch) return NfsStat4.StaleClientid;
+        if (!_clients.TryGetValue(args.ClientId, out var client) || client.MinorVersion == 0) return NfsStat4.StaleClientid;
+        // Only an unconfirmed record is bound to its principal; a confirmed one may be used by another (RFC 8881 section 18.36.4).
+        if (!client.Confirmed && client.Principal != principal) return NfsStat4.ClidInuse;
+        if (args.SequenceId == client.CreateSessionSequence && client.CreateSessionReply is not null)
+        {
+            replay = client.CreateSessionReply;
+            return NfsStat4.Ok;
+        }
+        if (args.SequenceId != unchecked(client.CreateSessionSequence + 1)) return NfsStat4.SeqMisordered;
+        if (client.Sessions.Count >= MaxSessionsPerClient) return NfsStat4.Resource;
+        if (!client.Confirmed)
+        {
+            var key = new OwnerKey(client.OwnerId);
+            if (_confirmedByOwner.TryGetValue(key, out var previous) && previous != client)
+            {
+                _logger.LogInformation("Client {Old} replaced by {New}", previous, client);
+                released = RemoveClient(previous);
+            }
+            _unconfirmedByOwner.Remove(key);
+            _confirmedByOwner[key] = client;
+            client.Confirmed = true;
+        }
+        long n = Interlocked.Increment(ref _nextSession);
+        var id = new SessionId4(client.ClientId, ((ulong)BootEpoch << 32) | (uint)n);
+        session = new Session(id, client, fore, back, flags, args.CallbackProgram, args.CallbackSecurity);
+        lock (client.Sessions) client.Sessions.Add(session);
+        client.CreateSessionSequence = args.SequenceId;
+        client.CreateSessionReply = null;
+        client.Renew();
+        _sessions[id] = session;
+        return NfsStat4.Ok;
+    }
+
+    /// <summary>Sessions a client may hold at once.</summary>
+    public const int MaxSessionsPerClient = 16;
+
+    /// <summary>Keeps the encoded CREATE_SESSION result for a retransmission.</summary>
+    internal void StoreCreateSessionReply(Session session, ReadOnlySpan<byte> result)
+    {
+        lock (_lock) session.Client.CreateSessionReply = result.ToArray();
+    }
+
+    /// <summary>Finds a live session.</summary>
+    public Session? FindSession(in SessionId4 id) => _sessions.TryGetValue(id, out var s) && !s.Destroyed ? s : null;
+
+    /// <summary>
+    /// SEQUENCE (RFC 8881 section 18.46.3): BADSESSION, BADSLOT, SEQ_MISORDERED, DELAY for a
+    /// slot still busy, RETRY_UNCACHED_REP for a retransmission whose reply was not kept. On a
+    /// retransmission <paramref name="replay"/> holds the cached COMPOUND reply; otherwise the
+    /// slot is taken until <see cref="EndSequence"/>.
+    /// </summary>
+    public NfsStat4 BeginSequence(in SequenceArgs args, IRpcConnection connection, out Session session, out SessionSlot slot, out byte[]? replay)
+    {
+        slot = null!;
+        replay = null;
+        session = FindSession(args.SessionId)!;
+        if (session is null) return NfsStat4.Badsession;
+        if (args.SlotId >= session.Slots.Length) return NfsStat4.Badslot;
+        slot = session.Slots[args.SlotId];
+        lock (slot)
+        {
+            if (args.SequenceId == slot.SequenceId && slot.SequenceId != 0)
+            {
+                if (slot.InUse) return NfsStat4.Delay;
+                if (slot.CachedReply is null) return NfsStat4.RetryUncachedRep;
+                replay = slot.CachedReply;
+                return NfsStat4.Ok;
+            }
+            if (args.SequenceId != unchecked(slot.SequenceId + 1)) return NfsStat4.SeqMisordered;
+            if (slot.InUse) return NfsStat4.Delay;
+            slot.InUse = true;
+            slot.SequenceId = args.SequenceId;
+            slot.CachedReply = null;
+        }
+        session.Client.Renew();
+        // With SP4_NONE any connection a session is used on is bound to its fore channel.
+        session.Bind(connection, fore: true, back: false);
+        return NfsStat4.Ok;
+    }
+
+    /// <summary>Releases a slot, keeping the reply when it is to be cached.</summary>
+    public static void EndSequence(SessionSlot slot, ReadOnlySpan<byte> reply, bool cache)
+    {
+        lock (slot)
+        {
+            slot.CachedReply = cache ? reply.ToArray() : null;
+            slot.InUse = false;
+        }
+    }
+
+    /// <summary>Status flags a SEQUENCE reply reports to the client (and forgets once reported).</summary>
+    internal SequenceStatusFlags TakeStatusFlags(Session session)
+    {
+        var flags = SequenceStatusFlags.None;
+        if ((session.Flags & CreateSessionFlags.ConnectionBackChannel) != 0 && session.BackChannel is null) flags |= SequenceStatusFlags.CallbackPathDownSession;
+        lock (_lock)
+        {
+            flags |= session.Client.PendingStatus;
+        }
+        return flags;
+    }
+
+    /// <summary>DESTROY_SESSION.</summary>
+    public NfsStat4 DestroySession(in SessionId4 id)
+    {
+        lock (_lock)
+        {
+            if (!_sessions.TryRemove(id, out var s) || s.Destroyed) return NfsStat4.Badsession;
+            s.Destroyed = true;
+            lock (s.Client.Sessions) s.Client.Sessions.Remove(s);
+            return NfsStat4.Ok;
+        }
+    }
+
+    /// <summary>DESTROY_CLIENTID: CLIENTID_BUSY while it has sessions or state.</summary>
+    public NfsStat4 DestroyClientId(ulong clientId)
+    {
+        List<OpenState>? released = null;
+        lock (_lock)
+        {
+            if ((clientId >> 32) != BootEpoch || !_clients.TryGetValue(clientId, out var client)) return NfsStat4.StaleClientid;
+            if (client.Sessions.Count > 0 || client.HasState) return NfsStat4.ClientidBusy;
+            released = RemoveClient(client);
+        }
+        if (released.Count > 0) OpensReleased?.Invoke(released);
+        return NfsStat4.Ok;
+    }
+
+    /// <summary>RECLAIM_COMPLETE: COMPLETE_ALREADY the second time.</summary>
+    public NfsStat4 ReclaimComplete(NfsClient client, bool oneFs)
+    {
+        lock (_lock)
+        {
+            if (oneFs) return NfsStat4.Ok;
+            if (client.ReclaimComplete) return NfsStat4.CompleteAlready;
+            client.ReclaimComplete = true;
+            return NfsStat4.Ok;
+        }
+    }
+
+    /// <summary>Unbinds a closed connection from every session.</summary>
+    public void ConnectionClosed(IRpcConnection connection)
+    {
+        foreach (var s in _sessions.Values) s.Unbind(connection);
+    }
+
+    /// <summary>TEST_STATEID for one stateid of <paramref name="client"/>.</summary>
+    public NfsStat4 TestStateId(NfsClient client, in StateId4 stateId)
+    {
+        if (stateId.IsSpecial) return NfsStat4.BadStateid;
+        var s = FindState(stateId, 1, out var state);
+        if (s != NfsStat4.Ok) return s == NfsStat4.Expired ? NfsStat4.Expired : s;
+        return state.Client == client ? NfsStat4.Ok : NfsStat4.BadStateid;
+    }
+
+    /// <summary>
+    /// FREE_STATEID: frees a revoked stateid or a lock stateid without locks; an open or a
+    /// lock stateid with locks is LOCKS_HELD.
+    /// </summary>
+    public NfsStat4 FreeStateId(NfsClient client, in StateId4 stateId)
+    {
+        if (stateId.IsSpecial) return NfsStat4.BadStateid;
+        if ((uint)(stateId.OtherHigh >> 32) != BootEpoch) return NfsStat4.StaleStateid;
+        lock (_lock)
+        {
+            if (!_states.TryGetValue((stateId.OtherHigh, stateId.OtherLow), out var state) || state.Client != client) return NfsStat4.BadStateid;
+            if (state.Revoked)
+            {
+                _states.TryRemove((stateId.OtherHigh, stateId.OtherLow), out _);
+                return NfsStat4.Ok;
+            }
+            if (state.Closed) return NfsStat4.BadStateid;
+            switch (state)
+            {
+                case LockState ls when !ls.File.Locks.HasLocks(ls.Owner):
+                    ls.Open.Locks.Remove(ls);
+                    ReleaseLockState(ls, Environment.TickCount64);
+                    return NfsStat4.Ok;
+                default:
+                    return NfsStat4.LocksHeld;
+            }
         }
     }
 

@@ -27,6 +27,8 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
     private readonly AuthenticationCache _credentials = new();
     private readonly CancellationTokenSource _closed;
     private readonly RpcCallPool _pool;
+    private readonly OutboundCalls _outbound = new();
+    private int _open = 1;
 
     public RpcConnection(Socket socket, RpcDispatcher dispatcher, TransportOptions options, RpcCallPool pool, ILogger logger, CancellationToken serverStopping)
     {
@@ -47,6 +49,19 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
     public IPEndPoint LocalEndPoint { get; }
 
     public long Id { get; }
+
+    public bool IsOpen => Volatile.Read(ref _open) == 1;
+
+    public event Action<IRpcConnection>? Closed;
+
+    /// <summary>A call from the server to the client over this connection (the NFSv4.1 back channel).</summary>
+    public async Task<OutboundReply> CallAsync(uint program, uint version, uint procedure, OpaqueAuth credential, Action<Nfs.Protocol.Xdr.XdrWriter> writeArguments, TimeSpan timeout)
+    {
+        if (!IsOpen) throw new IOException("connection closed");
+        var (record, xid, reply) = _outbound.Prepare(program, version, procedure, credential, writeArguments);
+        await SendRecordAsync(record).ConfigureAwait(false);
+        return await _outbound.WaitAsync(xid, reply, timeout).ConfigureAwait(false);
+    }
 
     /// <summary>Reads and dispatches calls until the client disconnects or misbehaves.</summary>
     public async Task RunAsync()
@@ -70,6 +85,13 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
                         _logger.LogWarning("Closing connection from {Client}: RPC record exceeds {Max} bytes", RemoteEndPoint, _options.MaxRecordSize);
                         return;
                     }
+                    if (OutboundCalls.IsReply(record.AsSpan(0, length)))
+                    {
+                        // A reply to a callback the server sent over the back channel.
+                        _outbound.Complete(record.AsSpan(0, length));
+                        ArrayPool<byte>.Shared.Return(record);
+                        continue;
+                    }
                     try
                     {
                         await _inFlight.WaitAsync(token).ConfigureAwait(false);
@@ -91,7 +113,10 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
         finally
         {
             await reader.CompleteAsync().ConfigureAwait(false);
+            Volatile.Write(ref _open, 0);
             _closed.Cancel();
+            _outbound.FailAll();
+            try { Closed?.Invoke(this); } catch (Exception ex) { _logger.LogWarning(ex, "Connection close handler failed"); }
             // Wait for the calls still running: they use the socket and this object's token.
             for (int i = 0; i < _options.MaxRequestsPerConnection; i++) await _inFlight.WaitAsync().ConfigureAwait(false);
         }
@@ -130,11 +155,17 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
         }
     }
 
-    private async ValueTask SendAsync(Nfs.Protocol.Xdr.XdrWriter reply)
+    private ValueTask SendAsync(Nfs.Protocol.Xdr.XdrWriter reply)
     {
         int bodyLength = reply.Length - RecordMarking.HeaderSize;
         var memory = reply.WrittenMemory;
         RecordMarking.WriteHeader(System.Runtime.InteropServices.MemoryMarshal.AsMemory(memory).Span, bodyLength, isLast: true);
+        return SendRecordAsync(memory);
+    }
+
+    /// <summary>Sends one whole record; sends of replies and callbacks never interleave.</summary>
+    private async ValueTask SendRecordAsync(ReadOnlyMemory<byte> memory)
+    {
         await _sendLock.WaitAsync(_closed.Token).ConfigureAwait(false);
         try
         {

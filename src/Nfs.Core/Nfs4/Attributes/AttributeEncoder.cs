@@ -115,6 +115,8 @@ public sealed class AttributeEncoder
                 case A.TimeMetadata: a.ChangeTime.Encode(w); break;
                 case A.TimeModify: a.ModifyTime.Encode(w); break;
                 case A.MountedOnFileid: w.WriteUInt64(src.MountedOnFileId); break;
+                case A.SuppattrExclcreat: AttributeSets.ExclusiveCreate.Encode(w); break;
+                case A.XattrSupport: w.WriteBool(src.Export.FileSystem is IExtendedAttributes); break;
                 default: throw new InvalidOperationException($"attribute {bit} is marked supported but has no encoder");
             }
         }

@@ -31,6 +31,20 @@ public static class AttributeSets
         A.Type, A.Change, A.Size, A.Fileid, A.Mode, A.Numlinks, A.Owner, A.OwnerGroup, A.Rawdev, A.SpaceUsed,
         A.TimeAccess, A.TimeMetadata, A.TimeModify, A.MountedOnFileid);
 
+    /// <summary>Attributes supported in NFSv4.1.</summary>
+    public static readonly Bitmap4 Supported41 = Supported40.With(A.SuppattrExclcreat);
+
+    /// <summary>Attributes supported in NFSv4.2.</summary>
+    public static readonly Bitmap4 Supported42 = Supported41.With(A.XattrSupport);
+
+    /// <summary>Attributes an EXCLUSIVE4_1 create may set (the verifier lives in the times).</summary>
+    public static readonly Bitmap4 ExclusiveCreate = Bitmap4.Of(A.Size, A.Mode, A.Owner, A.OwnerGroup);
+
     /// <summary>The attributes supported for a minor version.</summary>
-    public static Bitmap4 SupportedFor(uint minorVersion) => Supported40;
+    public static Bitmap4 SupportedFor(uint minorVersion) => minorVersion switch
+    {
+        0 => Supported40,
+        1 => Supported41,
+        _ => Supported42,
+    };
 }

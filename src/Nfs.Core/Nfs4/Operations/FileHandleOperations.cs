@@ -58,6 +58,7 @@ public sealed class PutFhHandler : Nfs4Operation
         ctx.Current.Handle = handle;
         ctx.Current.Export = export;
         ctx.Current.Object = obj;
+        ctx.CurrentStateId = null;
         return NfsStat4.Ok;
     }
 }
@@ -87,7 +88,11 @@ public sealed class SaveFhHandler : Nfs4Operation
     public override ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
         var s = ctx.RequireCurrent();
-        if (s == NfsStat4.Ok) ctx.Saved = ctx.Current;
+        if (s == NfsStat4.Ok)
+        {
+            ctx.Saved = ctx.Current;
+            ctx.SavedStateId = ctx.CurrentStateId;
+        }
         return new(s);
     }
 }
@@ -103,6 +108,7 @@ public sealed class RestoreFhHandler : Nfs4Operation
     {
         if (!ctx.Saved.IsSet) return new(NfsStat4.Restorefh);
         ctx.Current = ctx.Saved;
+        ctx.CurrentStateId = ctx.SavedStateId;
         return new(NfsStat4.Ok);
     }
 }

@@ -56,17 +56,10 @@ public sealed class LockHandler : Nfs4Operation
         LockState lockState;
         if (args.NewLockOwner)
         {
-            s = OpenStateLookup.Find(ctx, args.OpenStateId, out var open);
-            if (s != NfsStat4.Ok) return s;
-            switch (await ctx.BeginSeqIdAsync(open.Owner, args.OpenSeqId).ConfigureAwait(false))
-            {
-                case SeqIdCheck.Replay: return ctx.Replay(open.Owner);
-                case SeqIdCheck.Bad: return NfsStat4.BadSeqid;
-            }
-            s = OpenStateLookup.CheckSeqId(ctx, args.OpenStateId, open);
-            if (s != NfsStat4.Ok) return s;
+            var (os, open) = await OpenStateLookup.BeginAsync(ctx, args.OpenStateId, args.OpenSeqId).ConfigureAwait(false);
+            if (open is null) return os;
             if (ctx.MinorVersion == 0 && !open.Owner.Confirmed) return NfsStat4.BadStateid;
-            if (args.LockOwner.ClientId != open.Client.ClientId)
+            if (ctx.MinorVersion == 0 && args.LockOwner.ClientId != open.Client.ClientId)
             {
                 var cs = state.GetClient(args.LockOwner.ClientId, out _);
                 return cs != NfsStat4.Ok ? cs : NfsStat4.BadStateid;
@@ -74,21 +67,24 @@ public sealed class LockHandler : Nfs4Operation
             s = Validate(ctx, args, state, open);
             if (s != NfsStat4.Ok) return s;
             var lockOwner = state.GetOrCreateLockOwner(open.Client, args.LockOwner.Owner.Span);
-            await ctx.BeginSeqIdAsync(lockOwner, args.LockSeqId).ConfigureAwait(false);
+            if (ctx.MinorVersion == 0) await ctx.BeginSeqIdAsync(lockOwner, args.LockSeqId).ConfigureAwait(false);
             s = state.GetOrCreateLockState(lockOwner, open, out lockState);
             if (s != NfsStat4.Ok) return s;
         }
         else
         {
-            var sid = args.LockStateId;
+            var sid = ctx.ResolveStateId(args.LockStateId);
             if (sid.IsSpecial) return NfsStat4.BadStateid;
             s = state.FindState(sid, ctx.MinorVersion, checkSeqId: false, allowClosed: false, out var found);
             if (s != NfsStat4.Ok) return s;
             if (found is not LockState ls || !ls.File.Handle.Equals(ctx.Current.Handle)) return NfsStat4.BadStateid;
-            switch (await ctx.BeginSeqIdAsync(ls.Owner, args.LockSeqId).ConfigureAwait(false))
+            if (ctx.MinorVersion == 0)
             {
-                case SeqIdCheck.Replay: return ctx.Replay(ls.Owner);
-                case SeqIdCheck.Bad: return NfsStat4.BadSeqid;
+                switch (await ctx.BeginSeqIdAsync(ls.Owner, args.LockSeqId).ConfigureAwait(false))
+                {
+                    case SeqIdCheck.Replay: return ctx.Replay(ls.Owner);
+                    case SeqIdCheck.Bad: return NfsStat4.BadSeqid;
+                }
             }
             s = OpenStateLookup.CheckSeqId(ctx, sid, ls);
             if (s != NfsStat4.Ok) return s;
@@ -123,6 +119,7 @@ public sealed class LockHandler : Nfs4Operation
             }
         }
         stateId.Encode(ctx.Reply);
+        ctx.CurrentStateId = stateId;
         return NfsStat4.Ok;
     }
 
@@ -133,7 +130,7 @@ public sealed class LockHandler : Nfs4Operation
         s = LockChecks.Range(args.Offset, args.Length, out _);
         if (s != NfsStat4.Ok) return s;
         if (args.Reclaim && !state.InGrace) return NfsStat4.NoGrace;
-        if (!args.Reclaim && state.InGrace) return NfsStat4.Grace;
+        if (!args.Reclaim && (state.InGrace || OpenHandler.AwaitsReclaimComplete(ctx))) return NfsStat4.Grace;
         if (exclusive && (open.Access & OpenShare4.AccessWrite) == 0) return NfsStat4.Openmode;
         return NfsStat4.Ok;
     }
@@ -156,13 +153,18 @@ public sealed class LockTestHandler : Nfs4Operation
         s = LockChecks.Range(args.Offset, args.Length, out ulong end);
         if (s != NfsStat4.Ok) return new(s);
         var state = ctx.Server.State;
-        if (ctx.MinorVersion == 0)
+        ulong clientId = args.Owner.ClientId;
+        if (ctx.Session is { } session)
         {
-            s = state.GetClient(args.Owner.ClientId, out _);
+            clientId = session.Client.ClientId;
+        }
+        else
+        {
+            s = state.GetClient(clientId, out _);
             if (s != NfsStat4.Ok) return new(s);
         }
         if (state.InGrace) return new(NfsStat4.Grace);
-        var conflict = state.TestLock(ctx.Current.Handle, args.Owner.ClientId, args.Owner.Owner.Span, exclusive, args.Offset, end);
+        var conflict = state.TestLock(ctx.Current.Handle, clientId, args.Owner.Owner.Span, exclusive, args.Offset, end);
         if (conflict is { } c)
         {
             LockChecks.WriteDenied(ctx, c);
@@ -184,16 +186,19 @@ public sealed class LockUHandler : Nfs4Operation
         var args = LockUArgs.Decode(ctx.Args);
         var s = IoChecks.RequireRegularFile(ctx);
         if (s != NfsStat4.Ok) return s;
-        var sid = args.LockStateId;
+        var sid = ctx.ResolveStateId(args.LockStateId);
         if (sid.IsSpecial) return NfsStat4.BadStateid;
         var state = ctx.Server.State;
         s = state.FindState(sid, ctx.MinorVersion, checkSeqId: false, allowClosed: false, out var found);
         if (s != NfsStat4.Ok) return s;
         if (found is not LockState ls || !ls.File.Handle.Equals(ctx.Current.Handle)) return NfsStat4.BadStateid;
-        switch (await ctx.BeginSeqIdAsync(ls.Owner, args.SeqId).ConfigureAwait(false))
+        if (ctx.MinorVersion == 0)
         {
-            case SeqIdCheck.Replay: return ctx.Replay(ls.Owner);
-            case SeqIdCheck.Bad: return NfsStat4.BadSeqid;
+            switch (await ctx.BeginSeqIdAsync(ls.Owner, args.SeqId).ConfigureAwait(false))
+            {
+                case SeqIdCheck.Replay: return ctx.Replay(ls.Owner);
+                case SeqIdCheck.Bad: return NfsStat4.BadSeqid;
+            }
         }
         s = OpenStateLookup.CheckSeqId(ctx, sid, ls);
         if (s != NfsStat4.Ok) return s;
@@ -208,6 +213,7 @@ public sealed class LockUHandler : Nfs4Operation
                 FsalLockType.Unlock, args.Offset, args.Length).ConfigureAwait(false);
         }
         stateId.Encode(ctx.Reply);
+        ctx.CurrentStateId = stateId;
         return NfsStat4.Ok;
     }
 }

@@ -25,15 +25,24 @@ public sealed class OpenHandler : Nfs4Operation
         var s = ctx.RequireCurrent();
         if (s != NfsStat4.Ok) return s;
         var state = ctx.Server.State;
-        s = state.GetClient(args.Owner.ClientId, out var client);
-        if (s != NfsStat4.Ok) return s;
-
-        var owner = state.GetOrCreateOpenOwner(client, args.Owner.Owner.Span, args.SeqId, out var released);
-        if (released is not null) CloseTokens(released);
-        switch (await ctx.BeginSeqIdAsync(owner, args.SeqId).ConfigureAwait(false))
+        // In 4.1 the session names the client; the owner's client id is ignored (RFC 8881 section 18.16.3).
+        var client = ctx.Session?.Client;
+        if (client is null)
         {
-            case SeqIdCheck.Replay: return ctx.Replay(owner);
-            case SeqIdCheck.Bad: return NfsStat4.BadSeqid;
+            s = state.GetClient(args.Owner.ClientId, out client);
+            if (s != NfsStat4.Ok) return s;
+        }
+
+        var owner = state.GetOrCreateOpenOwner(client, args.Owner.Owner.Span, args.SeqId, ctx.MinorVersion, out var released);
+        if (released is not null) CloseTokens(released);
+        // 4.1 sessions give exactly-once semantics; owners are not sequenced (RFC 8881 section 8.13).
+        if (ctx.MinorVersion == 0)
+        {
+            switch (await ctx.BeginSeqIdAsync(owner, args.SeqId).ConfigureAwait(false))
+            {
+                case SeqIdCheck.Replay: return ctx.Replay(owner);
+                case SeqIdCheck.Bad: return NfsStat4.BadSeqid;
+            }
         }
 
         // Checked after the seqid, which INVAL advances (RFC 7530 section 9.1.7).
@@ -77,6 +86,7 @@ public sealed class OpenHandler : Nfs4Operation
         var result = new OpenResult(open.Id, target.Change, flags, target.AttrSet, OpenDelegationType4.None, default);
         result.Encode(ctx.Reply);
         ctx.SetCurrent(export, obj);
+        ctx.CurrentStateId = open.Id;
         return NfsStat4.Ok;
     }
 
@@ -85,7 +95,7 @@ public sealed class OpenHandler : Nfs4Operation
         switch (args.Claim)
         {
             case OpenClaimType4.Null:
-                if (state.InGrace) return NfsStat4.Grace;
+                if (state.InGrace || AwaitsReclaimComplete(ctx)) return NfsStat4.Grace;
                 return ctx.RequireCurrentDirectory();
             case OpenClaimType4.Previous:
                 if (!state.InGrace) return NfsStat4.NoGrace;
@@ -96,10 +106,21 @@ public sealed class OpenHandler : Nfs4Operation
                 return NfsStat4.BadStateid;
             case OpenClaimType4.DelegatePrevious:
                 return NfsStat4.Notsupp;
+            case OpenClaimType4.Fh when ctx.MinorVersion > 0:
+                if (state.InGrace || AwaitsReclaimComplete(ctx)) return NfsStat4.Grace;
+                return NfsStat4.Ok;
+            case OpenClaimType4.DelegCurFh when ctx.MinorVersion > 0:
+                return NfsStat4.BadStateid;
             default:
                 return ctx.MinorVersion == 0 ? NfsStat4.Inval : NfsStat4.Notsupp;
         }
     }
+
+    /// <summary>
+    /// A 4.1 client must send RECLAIM_COMPLETE before its first non-reclaim open or lock
+    /// (RFC 8881 section 18.51.3); until then such requests get GRACE.
+    /// </summary>
+    internal static bool AwaitsReclaimComplete(CompoundContext ctx) => ctx.Session is { Client.ReclaimComplete: false };
 
     private readonly record struct Target(NfsStat4 Status, FsalObject? Object, bool Created, bool Truncate, ChangeInfo4 Change, Bitmap4 AttrSet);
 
@@ -107,7 +128,7 @@ public sealed class OpenHandler : Nfs4Operation
     {
         var fs = export.FileSystem;
         var fsal = ctx.FsalContextFor(export);
-        if (args.Claim == OpenClaimType4.Previous)
+        if (args.Claim is OpenClaimType4.Previous or OpenClaimType4.Fh)
         {
             var type = TypeError(ctx.CurrentObject.Type, ctx.MinorVersion);
             return new Target(type, ctx.CurrentObject, false, false, default, Bitmap4.Empty);

@@ -17,7 +17,7 @@ internal static class OpenStateLookup
         var s = ctx.RequireCurrent();
         if (s != NfsStat4.Ok) return s;
         if (stateId.IsSpecial) return NfsStat4.BadStateid;
-        s = ctx.Server.State.FindState(stateId, ctx.MinorVersion, checkSeqId: false, allowClosed: true, out var state);
+        s = ctx.Server.State.FindState(stateId, ctx.MinorVersion, checkSeqId: false, allowClosed: ctx.MinorVersion == 0, out var state);
         if (s != NfsStat4.Ok) return s;
         if (state is not OpenState o || !o.File.Handle.Equals(ctx.Current.Handle)) return NfsStat4.BadStateid;
         open = o;
@@ -31,12 +31,16 @@ internal static class OpenStateLookup
     /// </summary>
     public static async ValueTask<(NfsStat4 Status, OpenState? Open)> BeginAsync(CompoundContext ctx, StateId4 stateId, uint seqId)
     {
+        stateId = ctx.ResolveStateId(stateId);
         var s = Find(ctx, stateId, out var open);
         if (s != NfsStat4.Ok) return (s, null);
-        switch (await ctx.BeginSeqIdAsync(open.Owner, seqId).ConfigureAwait(false))
+        if (ctx.MinorVersion == 0)
         {
-            case SeqIdCheck.Replay: return (ctx.Replay(open.Owner), null);
-            case SeqIdCheck.Bad: return (NfsStat4.BadSeqid, null);
+            switch (await ctx.BeginSeqIdAsync(open.Owner, seqId).ConfigureAwait(false))
+            {
+                case SeqIdCheck.Replay: return (ctx.Replay(open.Owner), null);
+                case SeqIdCheck.Bad: return (NfsStat4.BadSeqid, null);
+            }
         }
         s = CheckSeqId(ctx, stateId, open);
         return (s, s == NfsStat4.Ok ? open : null);
@@ -90,6 +94,7 @@ public sealed class OpenDowngradeHandler : Nfs4Operation
         s = ctx.Server.State.Downgrade(open, access, args.ShareDeny, out var stateId);
         if (s != NfsStat4.Ok) return s;
         stateId.Encode(ctx.Reply);
+        ctx.CurrentStateId = stateId;
         return NfsStat4.Ok;
     }
 }
@@ -140,7 +145,7 @@ public sealed class DelegReturnHandler : Nfs4Operation
     /// <inheritdoc/>
     public override ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
-        var stateId = StateId4.Decode(ctx.Args);
+        var stateId = ctx.ResolveStateId(StateId4.Decode(ctx.Args));
         var s = ctx.RequireCurrent();
         if (s != NfsStat4.Ok) return new(s);
         if (stateId.IsSpecial) return new(NfsStat4.BadStateid);
