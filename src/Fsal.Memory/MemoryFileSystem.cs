@@ -19,7 +19,7 @@ namespace Fsal.Memory;
 /// one filesystem-wide namespace lock, which makes them the only threads that ever hold more
 /// than one node lock at a time, so no lock ordering is needed.
 /// </remarks>
-public sealed partial class MemoryFileSystem : IFileSystem, IExtendedAttributes
+public sealed partial class MemoryFileSystem : IFileSystem, IExtendedAttributes, ISparseFiles, ICloneFiles
 {
     /// <summary>The file id (and key) of the root directory.</summary>
     public const ulong RootId = 1;

@@ -71,4 +71,11 @@ public enum FsalStatus
     BadName,
     /// <summary>The attribute is not supported.</summary>
     AttributeNotSupported,
+    /// <summary>
+    /// The named extended attribute does not exist (ENODATA): a get or remove of a missing name,
+    /// or a replace-only set of one (<see cref="XattrSetMode.Replace"/>).
+    /// </summary>
+    NoXattr,
+    /// <summary>An extended attribute value is larger than the backend can store (E2BIG).</summary>
+    XattrTooBig,
 }

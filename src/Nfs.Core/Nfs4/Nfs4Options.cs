@@ -20,6 +20,9 @@ public sealed class Nfs4Options
     [Range(0, 3600)]
     public int GraceSeconds { get; set; }
 
+    /// <summary>Whether OPEN may grant delegations (to clients whose callback path works).</summary>
+    public bool Delegations { get; set; } = true;
+
     /// <summary>Most operations accepted in one COMPOUND.</summary>
     [Range(2, 1024)]
     public int MaxOperationsPerCompound { get; set; } = 128;

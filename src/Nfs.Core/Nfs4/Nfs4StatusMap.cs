@@ -40,6 +40,8 @@ public static class Nfs4StatusMap
         FsalStatus.WrongType => NfsStat4.Inval,
         FsalStatus.BadName => NfsStat4.Badname,
         FsalStatus.AttributeNotSupported => NfsStat4.Attrnotsupp,
+        FsalStatus.NoXattr => NfsStat4.Noxattr,
+        FsalStatus.XattrTooBig => NfsStat4.Xattr2big,
         _ => NfsStat4.Serverfault,
     };
 }

@@ -32,11 +32,18 @@ internal static class StateIdChecks
             // without state is refused where another open denies it (RFC 7530 section 9.1.4.3).
             bool bypassesShares = bypass && access == OpenShare4.AccessRead;
             if (access != 0 && !bypassesShares && state.IsDeniedForAnonymous(ctx.Current.Handle, access)) return NfsStat4.Locked;
+            // I/O without state conflicts with other clients' delegations like an open would.
+            if (access != 0) return Delegations.DelegationRecalls.Break(ctx, ctx.Current.Handle, Delegations.DelegationRecalls.Requester(ctx), access == OpenShare4.AccessWrite);
             return NfsStat4.Ok;
         }
         var s = state.FindState(stateId, ctx.MinorVersion, out var found);
         if (s != NfsStat4.Ok) return s;
         if (!found.File.Handle.Equals(ctx.Current.Handle)) return NfsStat4.BadStateid;
+        if (found is DelegationState d)
+        {
+            // I/O under a delegation: a read delegation does not allow writing.
+            return access == OpenShare4.AccessWrite && d.Type != OpenDelegationType4.Write ? NfsStat4.Openmode : NfsStat4.Ok;
+        }
         open = found switch
         {
             OpenState o => o,

@@ -30,7 +30,12 @@ public sealed class FileState
 
     internal ByteRangeLockList Locks { get; } = new();
 
-    internal bool IsUnused => Opens.Count == 0 && Locks.IsEmpty;
+    internal List<DelegationState> Delegations { get; } = [];
+
+    /// <summary>Environment.TickCount64 of the last recall here (no new delegation for a while after one).</summary>
+    internal long LastRecallAt { get; set; }
+
+    internal bool IsUnused => Opens.Count == 0 && Locks.IsEmpty && Delegations.Count == 0;
 
     /// <summary>True when an open of another owner denies <paramref name="access"/> (for I/O with the anonymous stateid).</summary>
     internal bool DeniesAccess(uint access, OpenOwner? except)

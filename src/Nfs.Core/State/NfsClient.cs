@@ -68,10 +68,16 @@ public sealed class NfsClient
     /// <summary>4.1: EXCHGID4_FLAG_* the client asked for (for the confirmed-flag reply).</summary>
     internal uint ExchangeFlags { get; set; }
 
-    /// <summary>Bits of SEQ4_STATUS to report on the next SEQUENCE (state revoked and similar).</summary>
-    internal Protocol.Nfs4.Operations.SequenceStatusFlags PendingStatus { get; set; }
+    /// <summary>4.0: a CB_NULL to the callback address succeeded, so delegations may be granted.</summary>
+    internal volatile bool CallbackProven;
+
+    /// <summary>Revoked delegations the client has not freed yet.</summary>
+    internal int RevokedDelegations { get; set; }
 
     internal Dictionary<OwnerKey, OpenOwner> OpenOwners { get; } = new();
+
+    /// <summary>Delegations the client holds.</summary>
+    internal List<DelegationState> Delegations { get; } = [];
     internal Dictionary<OwnerKey, LockOwner> LockOwners { get; } = new();
     internal int StateCount;
 

@@ -28,6 +28,7 @@ public sealed class StateManager : IDisposable
     private readonly Dictionary<NfsFileHandle, FileState> _files = new();
     private readonly Dictionary<ulong, long> _expiredClients = new(); // client id -> when it expired
     private readonly ConcurrentDictionary<SessionId4, Session> _sessions = new();
+    private int _delegationCount;
     private long _nextSession;
     private readonly Timer _reaper;
     private readonly long _graceEndsAt;
@@ -232,6 +233,14 @@ public sealed class StateManager : IDisposable
             }
             lockOwner.Locks.Clear();
         }
+        foreach (var d in client.Delegations)
+        {
+            d.File.Delegations.Remove(d);
+            Interlocked.Decrement(ref _delegationCount);
+            EndState(d, now, revoked: true);
+            DropFileIfUnused(d.File);
+        }
+        client.Delegations.Clear();
         client.OpenOwners.Clear();
         client.LockOwners.Clear();
         client.StateCount = 0;
@@ -303,6 +312,23 @@ public sealed class StateManager : IDisposable
                         if (r.Count > 0) (released ??= []).AddRange(r);
                     }
                 }
+                // A recalled delegation not returned within a lease is revoked (RFC 8881 section 10.2).
+                List<DelegationState>? overdue = null;
+                foreach (var c in _clients.Values)
+                {
+                    foreach (var d in c.Delegations)
+                    {
+                        if (d.Recalling && now - d.RecallStartedAt > LeaseMilliseconds) (overdue ??= []).Add(d);
+                    }
+                }
+                if (overdue is not null)
+                {
+                    foreach (var d in overdue)
+                    {
+                        _logger.LogInformation("Revoking delegation {StateId} of {Client}: not returned within the lease", d.Id, d.Client);
+                        RevokeLocked(d, now);
+                    }
+                }
                 // Revoked stateids answer EXPIRED for a while, then are forgotten.
                 long keep = Math.Max(10 * LeaseMilliseconds, 600_000);
                 foreach (var (k, s) in _states)
@@ -347,7 +373,7 @@ public sealed class StateManager : IDisposable
         state = null!;
         if ((uint)(stateId.OtherHigh >> 32) != BootEpoch) return NfsStat4.StaleStateid;
         if (!_states.TryGetValue((stateId.OtherHigh, stateId.OtherLow), out var s)) return NfsStat4.BadStateid;
-        if (s.Revoked) return NfsStat4.Expired;
+        if (s.Revoked) return s is DelegationState && minorVersion > 0 ? NfsStat4.DelegRevoked : NfsStat4.Expired;
         if (s.Closed && !allowClosed) return NfsStat4.BadStateid;
         var current = s.Id.SeqId;
         if (checkSeqId && !(minorVersion > 0 && stateId.SeqId == 0))
@@ -833,7 +859,8 @@ public sealed class StateManager : IDisposable
         if ((session.Flags & CreateSessionFlags.ConnectionBackChannel) != 0 && session.BackChannel is null) flags |= SequenceStatusFlags.CallbackPathDownSession;
         lock (_lock)
         {
-            flags |= session.Client.PendingStatus;
+            // Set while revoked delegations wait for FREE_STATEID (RFC 8881 section 18.46.3).
+            if (session.Client.RevokedDelegations > 0) flags |= SequenceStatusFlags.RecallableStateRevoked;
         }
         return flags;
     }
@@ -905,6 +932,7 @@ public sealed class StateManager : IDisposable
             if (state.Revoked)
             {
                 _states.TryRemove((stateId.OtherHigh, stateId.OtherLow), out _);
+                if (state is DelegationState && client.RevokedDelegations > 0) client.RevokedDelegations--;
                 return NfsStat4.Ok;
             }
             if (state.Closed) return NfsStat4.BadStateid;
@@ -918,6 +946,125 @@ public sealed class StateManager : IDisposable
                     return NfsStat4.LocksHeld;
             }
         }
+    }
+
+    // ---------------------------------------------------------------- delegations
+
+    /// <summary>True when any delegation exists (a cheap test before looking for conflicts).</summary>
+    public bool HasDelegations => Volatile.Read(ref _delegationCount) > 0;
+
+    /// <summary>No new delegation on a file for this long after a recall there (avoids ping-pong).</summary>
+    private const long RecallQuietMilliseconds = 2000;
+
+    /// <summary>
+    /// Grants a delegation of <paramref name="type"/> on an open's file if nothing conflicts:
+    /// no delegation or recall of another client there, and no open of another client
+    /// (for a write delegation) or no write open of another client (for a read delegation).
+    /// </summary>
+    internal DelegationState? TryGrantDelegation(OpenState open, OpenDelegationType4 type, out WhyNoDelegation4 why)
+    {
+        var client = open.Client;
+        var file = open.File;
+        lock (_lock)
+        {
+            why = WhyNoDelegation4.Contention;
+            if (open.Closed || client.Expired) return null;
+            if (Environment.TickCount64 - file.LastRecallAt < RecallQuietMilliseconds && file.LastRecallAt != 0) return null;
+            foreach (var d in file.Delegations)
+            {
+                if (d.Client != client || d.Recalling) return null;
+                // The client already holds one here: a second is of no use to it.
+                if (d.Type == type || d.Type == OpenDelegationType4.Write) return null;
+            }
+            foreach (var o in file.Opens)
+            {
+                if (o.Client == client) continue;
+                if (type == OpenDelegationType4.Write || (o.Access & OpenShare4.AccessWrite) != 0) return null;
+            }
+            if (client.StateCount >= _options.MaxStatesPerClient)
+            {
+                why = WhyNoDelegation4.Resource;
+                return null;
+            }
+            var deleg = new DelegationState(NewStateId(), file, client, type);
+            file.Delegations.Add(deleg);
+            client.Delegations.Add(deleg);
+            client.StateCount++;
+            _states[(deleg.Id.OtherHigh, deleg.Id.OtherLow)] = deleg;
+            Interlocked.Increment(ref _delegationCount);
+            return deleg;
+        }
+    }
+
+    /// <summary>
+    /// Delegations on <paramref name="handle"/>'s file held by clients other than
+    /// <paramref name="requester"/> (null: unknown, so every holder) that conflict with an access:
+    /// writes conflict with every delegation, reads only with write delegations.
+    /// </summary>
+    internal List<DelegationState>? ConflictingDelegations(in NfsFileHandle handle, NfsClient? requester, bool write)
+    {
+        if (!HasDelegations) return null;
+        lock (_lock)
+        {
+            if (!_files.TryGetValue(handle, out var file)) return null;
+            List<DelegationState>? conflicts = null;
+            foreach (var d in file.Delegations)
+            {
+                if (d.Client == requester) continue;
+                if (write || d.Type == OpenDelegationType4.Write) (conflicts ??= []).Add(d);
+            }
+            return conflicts;
+        }
+    }
+
+    /// <summary>Marks a delegation as being recalled; false when a recall already started.</summary>
+    internal bool BeginRecall(DelegationState d)
+    {
+        lock (_lock)
+        {
+            if (d.Recalling || d.Closed) return false;
+            d.RecallStartedAt = Math.Max(1, Environment.TickCount64);
+            d.File.LastRecallAt = d.RecallStartedAt;
+            return true;
+        }
+    }
+
+    /// <summary>DELEGRETURN: DELEG_REVOKED (4.1) for a revoked delegation.</summary>
+    internal NfsStat4 ReturnDelegation(DelegationState d, uint minorVersion)
+    {
+        lock (_lock)
+        {
+            if (d.Revoked) return minorVersion > 0 ? NfsStat4.DelegRevoked : NfsStat4.Expired;
+            if (d.Closed) return NfsStat4.BadStateid;
+            d.File.Delegations.Remove(d);
+            d.Owner.Delegations.Remove(d);
+            d.Owner.StateCount--;
+            Interlocked.Decrement(ref _delegationCount);
+            EndState(d, Environment.TickCount64, revoked: false);
+            DropFileIfUnused(d.File);
+            return NfsStat4.Ok;
+        }
+    }
+
+    /// <summary>Revokes a delegation whose recall failed or timed out.</summary>
+    internal void RevokeDelegation(DelegationState d)
+    {
+        lock (_lock) RevokeLocked(d, Environment.TickCount64);
+    }
+
+    private void RevokeLocked(DelegationState d, long now)
+    {
+        if (d.Closed) return;
+        d.File.Delegations.Remove(d);
+        d.Owner.Delegations.Remove(d);
+        d.Owner.StateCount--;
+        d.Owner.RevokedDelegations++;
+        Interlocked.Decrement(ref _delegationCount);
+        // Kept as a revoked stateid until the client frees it (FREE_STATEID) or it ages out.
+        d.Closed = true;
+        d.Revoked = true;
+        d.EndedAt = now;
+        DropFileIfUnused(d.File);
     }
 
     /// <summary>Stops the lease reaper.</summary>

@@ -57,6 +57,13 @@ public sealed class SetAttrHandler : Nfs4Operation
             if (s != NfsStat4.Ok) return s;
         }
         if (changes.IsEmpty) return NfsStat4.Ok;
+        if (ctx.Server.State.HasDelegations && obj.Type == FsalFileType.Regular)
+        {
+            var requester = Delegations.DelegationRecalls.Requester(ctx);
+            if (requester is null && !args.StateId.IsSpecial && ctx.Server.State.FindState(ctx.ResolveStateId(args.StateId), ctx.MinorVersion, out var st) == NfsStat4.Ok) requester = st.Client;
+            s = Delegations.DelegationRecalls.Break(ctx, ctx.Current.Handle, requester, write: true);
+            if (s != NfsStat4.Ok) return s;
+        }
         var r = await export.FileSystem.SetAttributesAsync(ctx.CurrentFsalContext, obj, changes).ConfigureAwait(false);
         return r.Status.ToNfs4();
     }

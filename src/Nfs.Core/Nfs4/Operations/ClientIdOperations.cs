@@ -55,7 +55,18 @@ public sealed class SetClientIdConfirmHandler : Nfs4Operation
     public override ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
         var args = SetClientIdConfirmArgs.Decode(ctx.Args);
-        return new(ctx.Server.State.ConfirmClientId(args.ClientId, args.Confirm.Value, ClientIdentity.PrincipalOf(ctx)));
+        var s = ctx.Server.State.ConfirmClientId(args.ClientId, args.Confirm.Value, ClientIdentity.PrincipalOf(ctx));
+        if (s == NfsStat4.Ok && ctx.Server.Options.Delegations && ctx.Server.State.GetClient(args.ClientId, out var client) == NfsStat4.Ok)
+        {
+            // Delegations need a working callback path: check it in the background (CB_NULL).
+            _ = ProbeAsync(ctx.Server, client);
+        }
+        return new(s);
+    }
+
+    private static async Task ProbeAsync(Nfs4Server server, NfsClient client)
+    {
+        client.CallbackProven = await server.Callbacks.ProbeAsync(client).ConfigureAwait(false);
     }
 }
 

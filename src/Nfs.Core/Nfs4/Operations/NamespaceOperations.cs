@@ -78,6 +78,8 @@ public sealed class RemoveHandler : Nfs4Operation
         if (s != NfsStat4.Ok) return s;
         var export = ctx.CurrentExport;
         if (export.IsReadOnly) return NfsStat4.Rofs;
+        s = await Delegations.DelegationRecalls.BreakForNameAsync(ctx, export, ctx.CurrentObject, name).ConfigureAwait(false);
+        if (s != NfsStat4.Ok) return s;
         var r = await export.FileSystem.RemoveAsync(ctx.CurrentFsalContext, ctx.CurrentObject, name).ConfigureAwait(false);
         if (!r.IsOk) return r.Status.ToNfs4();
         new ChangeInfo4(r.Value.Atomic, r.Value.Before, r.Value.After).Encode(ctx.Reply);
@@ -105,6 +107,9 @@ public sealed class RenameHandler : Nfs4Operation
         s = ComponentName.Validate(args.NewName.Span, max, out var newName);
         if (s != NfsStat4.Ok) return s;
         if (export.IsReadOnly) return NfsStat4.Rofs;
+        s = await Delegations.DelegationRecalls.BreakForNameAsync(ctx, export, ctx.Saved.Object!, oldName).ConfigureAwait(false);
+        if (s == NfsStat4.Ok) s = await Delegations.DelegationRecalls.BreakForNameAsync(ctx, export, ctx.CurrentObject, newName).ConfigureAwait(false);
+        if (s != NfsStat4.Ok) return s;
         var r = await export.FileSystem.RenameAsync(ctx.CurrentFsalContext, ctx.Saved.Object!, oldName, ctx.CurrentObject, newName).ConfigureAwait(false);
         if (!r.IsOk) return r.Status == FsalStatus.NotEmpty ? NfsStat4.Exist : r.Status.ToNfs4();
         var (src, dst) = (r.Value.Source, r.Value.Target);
@@ -134,6 +139,8 @@ public sealed class LinkHandler : Nfs4Operation
         if (s != NfsStat4.Ok) return s;
         if (export.IsReadOnly) return NfsStat4.Rofs;
         if (!export.FileSystem.Capabilities.SupportsHardLinks) return NfsStat4.Notsupp;
+        s = Delegations.DelegationRecalls.Break(ctx, ctx.Saved.Handle, Delegations.DelegationRecalls.Requester(ctx), write: true);
+        if (s != NfsStat4.Ok) return s;
         var r = await export.FileSystem.LinkAsync(ctx.CurrentFsalContext, ctx.Saved.Object!, ctx.CurrentObject, name).ConfigureAwait(false);
         if (!r.IsOk) return r.Status.ToNfs4();
         new ChangeInfo4(r.Value.Atomic, r.Value.Before, r.Value.After).Encode(ctx.Reply);

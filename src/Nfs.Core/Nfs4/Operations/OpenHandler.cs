@@ -1,6 +1,7 @@
 using Nfs.Core.Exports;
 using Nfs.Core.Fsal;
 using Nfs.Core.Nfs4.Attributes;
+using Nfs.Core.Nfs4.Delegations;
 using Nfs.Core.State;
 using Nfs.Protocol.Nfs4;
 using Nfs.Protocol.Nfs4.Operations;
@@ -74,6 +75,19 @@ public sealed class OpenHandler : Nfs4Operation
 
         var handle = default(NfsFileHandle);
         FileHandleCodec.Encode(export, obj, ref handle);
+        if (args.Claim is OpenClaimType4.DelegateCurrent or OpenClaimType4.DelegCurFh)
+        {
+            // Opening under a delegation being recalled: it must be this client's, on this file.
+            s = state.FindState(ctx.ResolveStateId(args.DelegateStateId), ctx.MinorVersion, out var held);
+            if (s != NfsStat4.Ok) return s;
+            if (held is not DelegationState d || d.Client != client || !d.File.Handle.Equals(handle)) return NfsStat4.BadStateid;
+        }
+        else
+        {
+            bool writes = (access & OpenShare4.AccessWrite) != 0 || (args.ShareDeny & OpenShare4.DenyRead) != 0;
+            s = DelegationRecalls.Break(ctx, handle, client, writes);
+            if (s != NfsStat4.Ok) return s;
+        }
         var file = state.GetFile(handle, export, obj);
         s = state.Open(owner, file, access, args.ShareDeny, out var open, out bool isNew);
         if (s != NfsStat4.Ok) return s;
@@ -83,7 +97,8 @@ public sealed class OpenHandler : Nfs4Operation
 
         var flags = OpenResultFlags4.LockTypePosix;
         if (ctx.MinorVersion == 0 && !owner.Confirmed) flags |= OpenResultFlags4.Confirm;
-        var result = new OpenResult(open.Id, target.Change, flags, target.AttrSet, OpenDelegationType4.None, default);
+        var offer = DelegationOffer.Decide(ctx, open, args.ShareAccess, args.Claim);
+        var result = new OpenResult(open.Id, target.Change, flags, target.AttrSet, offer.Type, offer.StateId, offer.Why);
         result.Encode(ctx.Reply);
         ctx.SetCurrent(export, obj);
         ctx.CurrentStateId = open.Id;
@@ -102,15 +117,14 @@ public sealed class OpenHandler : Nfs4Operation
                 if (args.OpenType == OpenType4.Create) return NfsStat4.Inval;
                 return NfsStat4.Ok;
             case OpenClaimType4.DelegateCurrent:
-                // No delegation is ever granted, so none can be current.
-                return NfsStat4.BadStateid;
+                return ctx.RequireCurrentDirectory();
             case OpenClaimType4.DelegatePrevious:
                 return NfsStat4.Notsupp;
             case OpenClaimType4.Fh when ctx.MinorVersion > 0:
                 if (state.InGrace || AwaitsReclaimComplete(ctx)) return NfsStat4.Grace;
                 return NfsStat4.Ok;
             case OpenClaimType4.DelegCurFh when ctx.MinorVersion > 0:
-                return NfsStat4.BadStateid;
+                return NfsStat4.Ok;
             default:
                 return ctx.MinorVersion == 0 ? NfsStat4.Inval : NfsStat4.Notsupp;
         }
@@ -128,7 +142,7 @@ public sealed class OpenHandler : Nfs4Operation
     {
         var fs = export.FileSystem;
         var fsal = ctx.FsalContextFor(export);
-        if (args.Claim is OpenClaimType4.Previous or OpenClaimType4.Fh)
+        if (args.Claim is OpenClaimType4.Previous or OpenClaimType4.Fh or OpenClaimType4.DelegCurFh)
         {
             var type = TypeError(ctx.CurrentObject.Type, ctx.MinorVersion);
             return new Target(type, ctx.CurrentObject, false, false, default, Bitmap4.Empty);

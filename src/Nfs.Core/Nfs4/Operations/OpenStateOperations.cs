@@ -136,7 +136,7 @@ public sealed class DelegPurgeHandler : Nfs4Operation
     }
 }
 
-/// <summary>DELEGRETURN: no delegation is granted yet, so any stateid given is not one.</summary>
+/// <summary>DELEGRETURN.</summary>
 public sealed class DelegReturnHandler : Nfs4Operation
 {
     /// <inheritdoc/>
@@ -149,8 +149,9 @@ public sealed class DelegReturnHandler : Nfs4Operation
         var s = ctx.RequireCurrent();
         if (s != NfsStat4.Ok) return new(s);
         if (stateId.IsSpecial) return new(NfsStat4.BadStateid);
-        s = ctx.Server.State.FindState(stateId, ctx.MinorVersion, out var state);
+        s = ctx.Server.State.FindState(stateId, ctx.MinorVersion, checkSeqId: true, allowClosed: false, out var state);
         if (s != NfsStat4.Ok) return new(s);
-        return new(state.Kind == StateKind.Delegation ? NfsStat4.Ok : NfsStat4.BadStateid);
+        if (state is not DelegationState d || !d.File.Handle.Equals(ctx.Current.Handle)) return new(NfsStat4.BadStateid);
+        return new(ctx.Server.State.ReturnDelegation(d, ctx.MinorVersion));
     }
 }

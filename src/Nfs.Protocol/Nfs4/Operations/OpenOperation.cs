@@ -85,17 +85,69 @@ public readonly record struct OpenArgs(
     }
 }
 
-/// <summary>OPEN4resok without a delegation granted (or with one, for client-side decoding).</summary>
-public readonly record struct OpenResult(StateId4 StateId, ChangeInfo4 ChangeInfo, OpenResultFlags4 Flags, Bitmap4 AttrSet, OpenDelegationType4 Delegation, StateId4 DelegationStateId)
+/// <summary>why_no_delegation4: why OPEN_DELEGATE_NONE_EXT.</summary>
+public enum WhyNoDelegation4
 {
-    /// <summary>Encodes with delegation "none".</summary>
+    /// <summary>The client asked for none.</summary>
+    NotWanted = 0,
+    /// <summary>Other clients use the file.</summary>
+    Contention = 1,
+    /// <summary>The server lacks resources.</summary>
+    Resource = 2,
+    /// <summary>Not for this file type.</summary>
+    NotSupportedFileType = 3,
+    /// <summary>No write delegation for this file type.</summary>
+    WriteDelegationNotSupportedFileType = 4,
+    /// <summary>Upgrade not supported.</summary>
+    NotSupportedUpgrade = 5,
+    /// <summary>Downgrade not supported.</summary>
+    NotSupportedDowngrade = 6,
+    /// <summary>The want was cancelled.</summary>
+    Cancelled = 7,
+    /// <summary>A directory.</summary>
+    IsDirectory = 8,
+}
+
+/// <summary>OPEN4resok, with the delegation granted (or the reason none was, in 4.1).</summary>
+public readonly record struct OpenResult(StateId4 StateId, ChangeInfo4 ChangeInfo, OpenResultFlags4 Flags, Bitmap4 AttrSet, OpenDelegationType4 Delegation, StateId4 DelegationStateId,
+    WhyNoDelegation4 WhyNone = WhyNoDelegation4.NotWanted, ulong SpaceLimit = ulong.MaxValue)
+{
+    /// <summary>Encodes, including the open_delegation4 union.</summary>
     public void Encode(XdrWriter w)
     {
         StateId.Encode(w);
         ChangeInfo.Encode(w);
         w.WriteUInt32((uint)Flags);
         AttrSet.Encode(w);
-        w.WriteInt32((int)OpenDelegationType4.None);
+        w.WriteInt32((int)Delegation);
+        switch (Delegation)
+        {
+            case OpenDelegationType4.Read:
+                DelegationStateId.Encode(w);
+                w.WriteBool(false); // recall
+                WriteNoPermissions(w);
+                break;
+            case OpenDelegationType4.Write:
+                DelegationStateId.Encode(w);
+                w.WriteBool(false);
+                w.WriteInt32(1); // NFS_LIMIT_SIZE
+                w.WriteUInt64(SpaceLimit);
+                WriteNoPermissions(w);
+                break;
+            case OpenDelegationType4.NoneExt:
+                w.WriteInt32((int)WhyNone);
+                if (WhyNone is WhyNoDelegation4.Contention or WhyNoDelegation4.Resource) w.WriteBool(false);
+                break;
+        }
+    }
+
+    /// <summary>An nfsace4 granting nothing: the client must still ask with ACCESS (as knfsd sends).</summary>
+    private static void WriteNoPermissions(XdrWriter w)
+    {
+        w.WriteUInt32(0); // ACE4_ACCESS_ALLOWED_ACE_TYPE
+        w.WriteUInt32(0); // flags
+        w.WriteUInt32(0); // access mask
+        w.WriteUInt32(0); // who: empty
     }
 
     /// <summary>Decodes, skipping over the body of any delegation.</summary>

@@ -153,7 +153,7 @@ public readonly record struct ChannelAttrs4(uint HeaderPadSize, uint MaxRequestS
     }
 }
 
-/// <summary>One callback_sec_parms4: the flavor and, for AUTH_SYS, the credential body.</summary>
+/// <summary>One callback_sec_parms4: the flavor and, for AUTH_SYS, the credential body (an owned copy).</summary>
 public readonly record struct CallbackSecurity4(Rpc.AuthFlavor Flavor, ReadOnlyMemory<byte> SysCredential)
 {
     /// <summary>Decodes one entry; RPCSEC_GSS handles are read and dropped.</summary>
@@ -169,7 +169,8 @@ public readonly record struct CallbackSecurity4(Rpc.AuthFlavor Flavor, ReadOnlyM
                 r.ReadUInt32(); r.ReadString(Rpc.AuthSysParameters.MaxMachineNameLength); r.ReadUInt32(); r.ReadUInt32();
                 int n = r.ReadArrayLength(Rpc.AuthSysParameters.MaxGroups);
                 for (int i = 0; i < n; i++) r.ReadUInt32();
-                return new CallbackSecurity4(flavor, r.Buffer.Slice(start, r.Position - start));
+                // Copied: sessions keep it long after the request buffer is reused.
+                return new CallbackSecurity4(flavor, r.Buffer.Slice(start, r.Position - start).ToArray());
             case Rpc.AuthFlavor.RpcSecGss:
                 r.ReadUInt32(); r.ReadOpaque(Nfs4Constants.OpaqueLimit); r.ReadOpaque(Nfs4Constants.OpaqueLimit);
                 return new CallbackSecurity4(flavor, default);

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+using Nfs.Core.Exports;
+using Nfs.Core.Fsal;
+using Nfs.Core.State;
+using Nfs.Protocol.Nfs4;
+
+namespace Nfs.Core.Nfs4.Delegations;
+
+/// <summary>
+/// Breaking delegations: an operation that conflicts with delegations other clients hold
+/// starts their recall (CB_RECALL) and gets NFS4ERR_DELAY until they are returned, or
+/// revoked when the recall cannot be delivered or the lease runs out.
+/// </summary>
+internal static class DelegationRecalls
+{
+    /// <summary>The client a request comes from, when the protocol says: the 4.1 session's client.</summary>
+    public static NfsClient? Requester(CompoundContext ctx) => ctx.Session?.Client;
+
+    /// <summary>DELAY while delegations of other clients conflict with the access; starts their recall.</summary>
+    public static NfsStat4 Break(CompoundContext ctx, in NfsFileHandle handle, NfsClient? requester, bool write)
+    {
+        var state = ctx.Server.State;
+        var conflicts = state.ConflictingDelegations(handle, requester, write);
+        if (conflicts is null) return NfsStat4.Ok;
+        foreach (var d in conflicts)
+        {
+            if (state.BeginRecall(d)) _ = RecallAsync(ctx.Server, d);
+        }
+        return NfsStat4.Delay;
+    }
+
+    /// <summary>
+    /// <see cref="Break"/> for the object a name in the current directory refers to (REMOVE,
+    /// RENAME); nothing to do when no delegation exists or the name does not.
+    /// </summary>
+    public static async ValueTask<NfsStat4> BreakForNameAsync(CompoundContext ctx, Export export, FsalObject directory, string name)
+    {
+        if (!ctx.Server.State.HasDelegations) return NfsStat4.Ok;
+        var r = await export.FileSystem.LookupAsync(ctx.FsalContextFor(export), directory, name, FsalAttrMask.None).ConfigureAwait(false);
+        if (!r.IsOk || r.Value.Object.Type != FsalFileType.Regular) return NfsStat4.Ok;
+        var handle = default(NfsFileHandle);
+        FileHandleCodec.Encode(export, r.Value.Object, ref handle);
+        return Break(ctx, handle, Requester(ctx), write: true);
+    }
+
+    private static async Task RecallAsync(Nfs4Server server, DelegationState d)
+    {
+        NfsStat4 status;
+        try
+        {
+            status = await server.Callbacks.RecallAsync(d.Client, d.Id, d.File.Handle, truncate: false).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            server.Logger.LogWarning(ex, "CB_RECALL to {Client} failed", d.Client);
+            status = NfsStat4.CbPathDown;
+        }
+        if (status == NfsStat4.Ok) return;
+        // Not delivered: waiting a lease for a return that cannot come would stall every
+        // conflicting client, so the delegation goes now.
+        server.Logger.LogInformation("Revoking delegation {StateId} of {Client}: recall answered {Status}", d.Id, d.Client, status);
+        server.State.RevokeDelegation(d);
+    }
+}
