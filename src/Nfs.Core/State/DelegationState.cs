@@ -26,6 +26,9 @@ public sealed class DelegationState : StateObject
     /// <summary>Environment.TickCount64 when a recall was sent; 0 while none was.</summary>
     internal long RecallStartedAt { get; set; }
 
+    /// <summary>The change value last reported for the file while the holder's writes were cached (CB_GETATTR).</summary>
+    internal ulong ReportedChange { get; set; }
+
     /// <summary>True once a recall was started.</summary>
     public bool Recalling => RecallStartedAt != 0;
 }

@@ -1017,6 +1017,30 @@ public sealed class StateManager : IDisposable
         }
     }
 
+    /// <summary>A write delegation on the file held by a client other than <paramref name="requester"/>, if any.</summary>
+    internal DelegationState? WriteDelegationOf(in NfsFileHandle handle, NfsClient requester)
+    {
+        lock (_lock)
+        {
+            if (!_files.TryGetValue(handle, out var file)) return null;
+            foreach (var d in file.Delegations)
+            {
+                if (d.Type == OpenDelegationType4.Write && d.Client != requester && !d.Recalling) return d;
+            }
+            return null;
+        }
+    }
+
+    /// <summary>A change value past both the server's and any reported before, for a file the delegation holder modified.</summary>
+    internal ulong NextDelegatedChange(DelegationState d, ulong serverChange)
+    {
+        lock (_lock)
+        {
+            d.ReportedChange = Math.Max(d.ReportedChange, serverChange) + 1;
+            return d.ReportedChange;
+        }
+    }
+
     /// <summary>Marks a delegation as being recalled; false when a recall already started.</summary>
     internal bool BeginRecall(DelegationState d)
     {

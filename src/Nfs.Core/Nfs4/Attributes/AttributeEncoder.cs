@@ -53,7 +53,7 @@ public sealed class AttributeEncoder
     /// </summary>
     public void Encode(XdrWriter w, in AttributeSource src, Bitmap4 request, uint minorVersion)
     {
-        var supported = AttributeSets.SupportedFor(minorVersion);
+        var supported = AttributeSets.SupportedFor(minorVersion, src.Export.FileSystem);
         var mask = request.Intersect(supported);
         if (src.Stats is null) mask = mask.Except(AttributeSets.NeedFsStats);
         mask.Encode(w);
@@ -116,7 +116,16 @@ public sealed class AttributeEncoder
                 case A.TimeModify: a.ModifyTime.Encode(w); break;
                 case A.MountedOnFileid: w.WriteUInt64(src.MountedOnFileId); break;
                 case A.SuppattrExclcreat: AttributeSets.ExclusiveCreate.Encode(w); break;
+                case A.OpenArguments:
+                    // open_arguments4: the OPEN argument values this server supports, as bitmaps.
+                    Bitmap4.Of(1, 2, 3).Encode(w);          // share access: read, write, both
+                    Bitmap4.Of(0, 1, 2, 3).Encode(w);       // share deny: none, read, write, both
+                    Bitmap4.Of(3, 4, 5).Encode(w);          // wants: any delegation, none, cancel
+                    Bitmap4.Of(0, 1, 2, 4, 5).Encode(w);    // claims: null, previous, delegate_cur, fh, deleg_cur_fh
+                    Bitmap4.Of(0, 1, 2, 3).Encode(w);       // create modes: unchecked, guarded, exclusive, exclusive4_1
+                    break;
                 case A.XattrSupport: w.WriteBool(src.Export.FileSystem is IExtendedAttributes); break;
+                case A.CloneBlksize: w.WriteUInt32(src.Export.FileSystem is ICloneFiles clone ? clone.CloneBlockSize : 0); break;
                 default: throw new InvalidOperationException($"attribute {bit} is marked supported but has no encoder");
             }
         }

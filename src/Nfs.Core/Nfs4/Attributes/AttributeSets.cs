@@ -32,10 +32,13 @@ public static class AttributeSets
         A.TimeAccess, A.TimeMetadata, A.TimeModify, A.MountedOnFileid);
 
     /// <summary>Attributes supported in NFSv4.1.</summary>
-    public static readonly Bitmap4 Supported41 = Supported40.With(A.SuppattrExclcreat);
+    public static readonly Bitmap4 Supported41 = Supported40.With(A.SuppattrExclcreat).With(A.OpenArguments);
 
     /// <summary>Attributes supported in NFSv4.2.</summary>
     public static readonly Bitmap4 Supported42 = Supported41.With(A.XattrSupport);
+
+    /// <summary>Attributes supported in NFSv4.2 on exports whose backend clones (<see cref="ICloneFiles"/>): clone_blksize too.</summary>
+    public static readonly Bitmap4 Supported42Clone = Supported42.With(A.CloneBlksize);
 
     /// <summary>Attributes an EXCLUSIVE4_1 create may set (the verifier lives in the times).</summary>
     public static readonly Bitmap4 ExclusiveCreate = Bitmap4.Of(A.Size, A.Mode, A.Owner, A.OwnerGroup);
@@ -47,4 +50,8 @@ public static class AttributeSets
         1 => Supported41,
         _ => Supported42,
     };
+
+    /// <summary>The attributes supported for a minor version on an export with this backend.</summary>
+    public static Bitmap4 SupportedFor(uint minorVersion, IFileSystem fileSystem) =>
+        minorVersion >= 2 && fileSystem is ICloneFiles ? Supported42Clone : SupportedFor(minorVersion);
 }

@@ -88,6 +88,29 @@ public sealed class CallbackService : IAsyncDisposable
             new CallbackRecallArgs(delegation, truncate, handle).Encode(w);
         });
 
+    /// <summary>
+    /// CB_GETATTR of change and size from the holder of a write delegation (RFC 8881 section
+    /// 10.4.3); null when the client cannot be reached or refuses.
+    /// </summary>
+    public async Task<(ulong Change, ulong Size)?> GetChangeAndSizeAsync(NfsClient client, NfsFileHandle handle)
+    {
+        (ulong, ulong)? values = null;
+        var status = await CompoundAsync(client, null, 1, w =>
+        {
+            w.WriteUInt32((uint)CallbackOp.GetAttr);
+            handle.Encode(w);
+            Bitmap4.Of(Nfs4Attribute.Change, Nfs4Attribute.Size).Encode(w);
+        }, r =>
+        {
+            if ((CallbackOp)r.ReadUInt32() != CallbackOp.GetAttr || (NfsStat4)r.ReadUInt32() != NfsStat4.Ok) return;
+            var fattr = Fattr4.Decode(r);
+            if (!fattr.Mask[Nfs4Attribute.Change] || !fattr.Mask[Nfs4Attribute.Size]) return;
+            var values4 = new XdrReader(fattr.Values);
+            values = (values4.ReadUInt64(), values4.ReadUInt64());
+        }).ConfigureAwait(false);
+        return status == NfsStat4.Ok ? values : null;
+    }
+
     /// <summary>CB_OFFLOAD: an asynchronous COPY ended.</summary>
     public Task<NfsStat4> NotifyOffloadAsync(NfsClient client, Session? session, NfsFileHandle handle, StateId4 copy, NfsStat4 status, WriteResponse4 response, ulong bytesCopied) =>
         CompoundAsync(client, session, 1, w =>
@@ -101,7 +124,7 @@ public sealed class CallbackService : IAsyncDisposable
     /// <paramref name="writeOperations"/> encodes (opcode and arguments each). Returns the
     /// COMPOUND status, or CB_PATH_DOWN when the client cannot be reached.
     /// </summary>
-    public async Task<NfsStat4> CompoundAsync(NfsClient client, Session? session, int opCount, Action<XdrWriter> writeOperations)
+    public async Task<NfsStat4> CompoundAsync(NfsClient client, Session? session, int opCount, Action<XdrWriter> writeOperations, Action<XdrReader>? readResults = null)
     {
         try
         {
@@ -118,7 +141,7 @@ public sealed class CallbackService : IAsyncDisposable
                     w.WriteUInt32((uint)opCount);
                     writeOperations(w);
                 }, Timeout).ConfigureAwait(false);
-                return ReadStatus(r);
+                return ReadResults(r, sequenced: false, readResults);
             }
 
             var s = FindBackChannel(client, session);
@@ -137,7 +160,7 @@ public sealed class CallbackService : IAsyncDisposable
                     new CallbackSequenceArgs(s.Id, sequence, 0, 0, false).Encode(w);
                     writeOperations(w);
                 }, Timeout).ConfigureAwait(false);
-                var status = ReadStatus(reply);
+                var status = ReadResults(reply, sequenced: true, readResults);
                 if (status is NfsStat4.SeqMisordered or NfsStat4.Badsession) s.CallbackSequenceId = 0;
                 return status;
             }
@@ -153,10 +176,25 @@ public sealed class CallbackService : IAsyncDisposable
         }
     }
 
-    private static NfsStat4 ReadStatus(OutboundReply reply)
+    /// <summary>The CB_COMPOUND status; the operations' results (after CB_SEQUENCE's) go to <paramref name="readResults"/>.</summary>
+    private static NfsStat4 ReadResults(OutboundReply reply, bool sequenced, Action<XdrReader>? readResults)
     {
         if (!reply.Header.IsSuccess) return NfsStat4.CbPathDown;
-        return (NfsStat4)reply.Results.ReadUInt32();
+        var r = reply.Results;
+        var status = (NfsStat4)r.ReadUInt32();
+        if (readResults is null) return status;
+        r.ReadOpaque(Nfs4Constants.OpaqueLimit); // tag
+        int count = r.ReadArrayLength(64);
+        if (sequenced)
+        {
+            if (count == 0) return status;
+            count--;
+            r.ReadUInt32();
+            if ((NfsStat4)r.ReadUInt32() != NfsStat4.Ok) return status;
+            CallbackSequenceResult.Decode(r);
+        }
+        if (count > 0) readResults(r);
+        return status;
     }
 
     private static OpaqueAuth CredentialFor(Session session)

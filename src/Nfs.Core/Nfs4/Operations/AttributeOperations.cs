@@ -20,7 +20,34 @@ public sealed class GetAttrHandler : Nfs4Operation
         var s = ctx.RequireCurrent();
         if (s != NfsStat4.Ok) return new(s);
         if (!request.Intersect(AttributeSets.WriteOnly).IsEmpty) return new(NfsStat4.Inval);
+        if (ctx.Server.State.HasDelegations && ctx.Session is { } session && (request[Nfs4Attribute.Change] || request[Nfs4Attribute.Size])
+            && ctx.Server.State.WriteDelegationOf(ctx.Current.Handle, session.Client) is { } held)
+        {
+            return WithHolderValuesAsync(ctx, request, held);
+        }
         return ObjectAttributes.WriteCurrentAsync(ctx, request);
+    }
+
+    /// <summary>
+    /// Another client holds a write delegation: its cached writes may have changed the file,
+    /// so change and size come from it by CB_GETATTR (RFC 8881 section 10.4.3). A reported
+    /// change means the file was modified: the change attribute moves past the server's.
+    /// </summary>
+    private static async ValueTask<NfsStat4> WithHolderValuesAsync(CompoundContext ctx, Bitmap4 request, DelegationState held)
+    {
+        var export = ctx.CurrentExport;
+        var obj = ctx.CurrentObject;
+        var (status, attrs, stats) = await ObjectAttributes.FetchAsync(ctx, export, obj, request).ConfigureAwait(false);
+        if (status != NfsStat4.Ok) return status;
+        var values = await ctx.Server.Callbacks.GetChangeAndSizeAsync(held.Client, held.File.Handle).ConfigureAwait(false);
+        if (values is { } v && v.Change != attrs.Change)
+        {
+            attrs.Change = ctx.Server.State.NextDelegatedChange(held, attrs.Change);
+            attrs.Size = v.Size;
+        }
+        var src = new AttributeSource(export, attrs, ctx.Current.Handle, stats, ObjectAttributes.MountedOnFileId(ctx.Server, export, obj, attrs));
+        ctx.Server.Attributes.Encode(ctx.Reply, src, request, ctx.MinorVersion);
+        return NfsStat4.Ok;
     }
 }
 
@@ -83,7 +110,7 @@ public abstract class VerifyHandlerBase : Nfs4Operation
         var fattr = Fattr4.Decode(ctx.Args);
         var s = ctx.RequireCurrent();
         if (s != NfsStat4.Ok) return s;
-        var supported = AttributeSets.SupportedFor(ctx.MinorVersion);
+        var supported = AttributeSets.SupportedFor(ctx.MinorVersion, ctx.CurrentExport.FileSystem);
         if (fattr.Mask.HasBitsBeyondRange || !fattr.Mask.IsSubsetOf(supported)) return NfsStat4.Attrnotsupp;
         if (!fattr.Mask.Intersect(AttributeSets.WriteOnly).IsEmpty || fattr.Mask[Nfs4Attribute.RdattrError]) return NfsStat4.Inval;
 
