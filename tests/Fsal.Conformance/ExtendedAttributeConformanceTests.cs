@@ -13,6 +13,9 @@ public abstract class ExtendedAttributeConformanceTests : FileSystemConformanceB
     protected IExtendedAttributes Xattrs =>
         Fs as IExtendedAttributes ?? throw new InvalidOperationException("The backend does not implement IExtendedAttributes.");
 
+    /// <summary>A value length the backend refuses as too big; 1 MiB + 1 by default (Linux allows 64 KiB).</summary>
+    protected virtual int OversizedXattrValueLength => 1024 * 1024 + 1;
+
     /// <summary>Ignores the fixture's tests when the backend has no extended attributes.</summary>
     [SetUp]
     public void RequireExtendedAttributes()
@@ -49,7 +52,7 @@ public abstract class ExtendedAttributeConformanceTests : FileSystemConformanceB
         Assert.That(Ok(await Xattrs.ListXattrsAsync(RootContext, file)), Is.EquivalentTo(new[] { "one", "two", "three" }));
         Ok(await Xattrs.RemoveXattrAsync(RootContext, file, "two"));
         Assert.That(Ok(await Xattrs.ListXattrsAsync(RootContext, file)), Is.EquivalentTo(new[] { "one", "three" }));
-        Assert.That((await GetAsync(file, "two")).Status, Is.EqualTo(FsalStatus.NoEntry));
+        Assert.That((await GetAsync(file, "two")).Status, Is.EqualTo(FsalStatus.NoXattr));
     }
 
     /// <summary>A new object has no attributes.</summary>
@@ -60,12 +63,12 @@ public abstract class ExtendedAttributeConformanceTests : FileSystemConformanceB
         Assert.That(Ok(await Xattrs.ListXattrsAsync(RootContext, file)), Is.Empty);
     }
 
-    /// <summary>Create mode refuses an existing name; replace mode refuses a missing one; either does both.</summary>
+    /// <summary>Create mode refuses an existing name (Exists); replace mode refuses a missing one (NoXattr); either does both.</summary>
     [Test]
     public async Task Set_modes()
     {
         FsalObject file = await CreateFileAsync(Root, "f");
-        Assert.That(await SetAsync(file, "a", [1], XattrSetMode.Replace), Is.EqualTo(FsalStatus.NoEntry));
+        Assert.That(await SetAsync(file, "a", [1], XattrSetMode.Replace), Is.EqualTo(FsalStatus.NoXattr));
         Ok(await SetAsync(file, "a", [1], XattrSetMode.Create));
         Assert.That(await SetAsync(file, "a", [2], XattrSetMode.Create), Is.EqualTo(FsalStatus.Exists));
         Assert.That(Ok(await GetAsync(file, "a")), Is.EqualTo(new byte[] { 1 }));
@@ -74,13 +77,23 @@ public abstract class ExtendedAttributeConformanceTests : FileSystemConformanceB
         Assert.That(Ok(await GetAsync(file, "a")), Is.EqualTo(new byte[] { 4, 4 }));
     }
 
-    /// <summary>Reading or removing a missing attribute is NoEntry.</summary>
+    /// <summary>Reading or removing a missing attribute is NoXattr.</summary>
     [Test]
-    public async Task Missing_attribute_is_no_entry()
+    public async Task Missing_attribute_is_no_xattr()
     {
         FsalObject file = await CreateFileAsync(Root, "f");
-        Assert.That((await GetAsync(file, "absent")).Status, Is.EqualTo(FsalStatus.NoEntry));
-        Assert.That(await Xattrs.RemoveXattrAsync(RootContext, file, "absent"), Is.EqualTo(FsalStatus.NoEntry));
+        Assert.That((await GetAsync(file, "absent")).Status, Is.EqualTo(FsalStatus.NoXattr));
+        Assert.That(await Xattrs.RemoveXattrAsync(RootContext, file, "absent"), Is.EqualTo(FsalStatus.NoXattr));
+    }
+
+    /// <summary>A value larger than the backend stores is XattrTooBig, and nothing is stored.</summary>
+    [Test]
+    public async Task Oversized_value_is_xattr_too_big()
+    {
+        FsalObject file = await CreateFileAsync(Root, "f");
+        FsalStatus status = await SetAsync(file, "huge", new byte[OversizedXattrValueLength]);
+        Assert.That(status, Is.EqualTo(FsalStatus.XattrTooBig));
+        Assert.That((await GetAsync(file, "huge")).Status, Is.EqualTo(FsalStatus.NoXattr));
     }
 
     /// <summary>Attributes belong to one object; directories have them too.</summary>
@@ -92,7 +105,7 @@ public abstract class ExtendedAttributeConformanceTests : FileSystemConformanceB
         FsalObject dir = await MakeDirectoryAsync(Root, "d");
         Ok(await SetAsync(a, "x", [1]));
         Ok(await SetAsync(dir, "x", [2]));
-        Assert.That((await GetAsync(b, "x")).Status, Is.EqualTo(FsalStatus.NoEntry));
+        Assert.That((await GetAsync(b, "x")).Status, Is.EqualTo(FsalStatus.NoXattr));
         Assert.That(Ok(await GetAsync(dir, "x")), Is.EqualTo(new byte[] { 2 }));
         Assert.That(Ok(await GetAsync(a, "x")), Is.EqualTo(new byte[] { 1 }));
     }

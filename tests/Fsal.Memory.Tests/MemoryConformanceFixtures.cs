@@ -65,3 +65,15 @@ public sealed class MemoryConcurrencyConformance : ConcurrencyConformanceTests
 {
     protected override IFileSystem CreateFileSystem() => new MemoryFileSystem();
 }
+
+[TestFixture]
+public sealed class MemorySparseFileConformance : SparseFileConformanceTests
+{
+    protected override IFileSystem CreateFileSystem() => new MemoryFileSystem();
+}
+
+[TestFixture]
+public sealed class MemoryCloneConformance : CloneConformanceTests
+{
+    protected override IFileSystem CreateFileSystem() => new MemoryFileSystem();
+}

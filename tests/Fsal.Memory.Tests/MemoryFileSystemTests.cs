@@ -345,7 +345,7 @@ public sealed class MemoryFileSystemTests
     {
         FsalObject file = await CreateAsync("f");
         Assert.That(await _fs.SetXattrAsync(Root, file, "big", new byte[MemoryFileSystem.MaxXattrValueBytes], XattrSetMode.Either), Is.EqualTo(FsalStatus.Ok));
-        Assert.That(await _fs.SetXattrAsync(Root, file, "bigger", new byte[MemoryFileSystem.MaxXattrValueBytes + 1], XattrSetMode.Either), Is.EqualTo(FsalStatus.FileTooBig));
+        Assert.That(await _fs.SetXattrAsync(Root, file, "bigger", new byte[MemoryFileSystem.MaxXattrValueBytes + 1], XattrSetMode.Either), Is.EqualTo(FsalStatus.XattrTooBig));
         Assert.That(await _fs.SetXattrAsync(Root, file, new string('n', 256), new byte[1], XattrSetMode.Either), Is.EqualTo(FsalStatus.NameTooLong));
         Assert.That(await _fs.SetXattrAsync(Root, file, "", new byte[1], XattrSetMode.Either), Is.EqualTo(FsalStatus.Invalid));
     }

@@ -14,6 +14,9 @@ public interface IByteRangeLocks
     /// waiting. Returns <see cref="FsalStatus.Locked"/> on conflict.
     /// </summary>
     ValueTask<FsalStatus> LockAsync(FsalContext ctx, FsalObject obj, object? openToken, ReadOnlyMemory<byte> owner, FsalLockType type, ulong offset, ulong length);
+
+    /// <summary>Drops every lock <paramref name="owner"/> holds on the object (its NFS lock state ended).</summary>
+    ValueTask ReleaseAsync(FsalObject obj, ReadOnlyMemory<byte> owner);
 }
 
 /// <summary>Byte-range lock kinds.</summary>

@@ -3,7 +3,8 @@ namespace Nfs.Core.Fsal;
 /// <summary>
 /// Optional capability: holes and preallocation (NFSv4.2 SEEK, ALLOCATE, DEALLOCATE,
 /// READ_PLUS). Without it, the core treats every file as data only: SEEK for a hole answers
-/// the end of file, DEALLOCATE and ALLOCATE are not supported.
+/// the end of file, READ_PLUS returns one data segment, DEALLOCATE and ALLOCATE are not
+/// supported. Holes may be reported at the backend's granularity (a partly zeroed block is data).
 /// </summary>
 public interface ISparseFiles
 {

@@ -93,6 +93,7 @@ public sealed class NfsServer : IAsyncDisposable
     {
         foreach (var l in _listeners) await l.DisposeAsync().ConfigureAwait(false);
         _listeners.Clear();
+        await Nfs4.Copies.DisposeAsync().ConfigureAwait(false);
         await Nfs4.Callbacks.DisposeAsync().ConfigureAwait(false);
         State.Dispose();
     }

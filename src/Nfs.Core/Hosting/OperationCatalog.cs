@@ -26,9 +26,8 @@ public static class OperationCatalog
         new NotSupportedHandler(NfsOp4.SetSsv), new NotSupportedHandler(NfsOp4.WantDelegation),
         new NotSupportedHandler(NfsOp4.CopyNotify, 2), new NotSupportedHandler(NfsOp4.IoAdvise, 2), new NotSupportedHandler(NfsOp4.Layouterror, 2),
         new NotSupportedHandler(NfsOp4.Layoutstats, 2), new NotSupportedHandler(NfsOp4.WriteSame, 2),
-        new NotSupportedHandler(NfsOp4.Allocate, 2), new NotSupportedHandler(NfsOp4.Copy, 2), new NotSupportedHandler(NfsOp4.Deallocate, 2),
-        new NotSupportedHandler(NfsOp4.OffloadCancel, 2), new NotSupportedHandler(NfsOp4.OffloadStatus, 2), new NotSupportedHandler(NfsOp4.ReadPlus, 2),
-        new NotSupportedHandler(NfsOp4.Seek, 2), new NotSupportedHandler(NfsOp4.Clone, 2), new NotSupportedHandler(NfsOp4.Getxattr, 2),
-        new NotSupportedHandler(NfsOp4.Setxattr, 2), new NotSupportedHandler(NfsOp4.Listxattrs, 2), new NotSupportedHandler(NfsOp4.Removexattr, 2),
+        new AllocateHandler(), new CopyHandler(), new DeallocateHandler(), new OffloadCancelHandler(), new OffloadStatusHandler(),
+        new ReadPlusHandler(), new SeekHandler(), new CloneHandler(),
+        new GetXattrHandler(), new SetXattrHandler(), new ListXattrsHandler(), new RemoveXattrHandler(),
     ];
 }

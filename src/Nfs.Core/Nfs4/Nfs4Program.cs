@@ -91,6 +91,7 @@ public sealed class Nfs4Program : IRpcProgram
                 {
                     ctx.End();
                     Return(ctx);
+                    _server.State.FlushLockReleases();
                 }
                 return RpcAcceptStatus.Success;
             default:

@@ -25,9 +25,14 @@ public sealed class Nfs4Server
         RandomNumberGenerator.Fill(v);
         WriteVerifier = BitConverter.ToUInt64(v);
         state.OpensReleased += CloseReleased;
+        state.LocksReleased += ReleaseBackendLocks;
         Attributes = new Attributes.AttributeEncoder(this);
         Callbacks = new Callbacks.CallbackService(logger);
+        Copies = new Copy.AsyncCopyTable(state.BootEpoch, logger);
     }
+
+    /// <summary>Asynchronous COPYs (NFSv4.2), for OFFLOAD_STATUS and OFFLOAD_CANCEL.</summary>
+    public Copy.AsyncCopyTable Copies { get; }
 
     /// <summary>Sends callbacks (recalls, copy completions) to clients.</summary>
     public Callbacks.CallbackService Callbacks { get; }
@@ -70,6 +75,26 @@ public sealed class Nfs4Server
             open.BackendToken = null;
             if (token is null) continue;
             _ = CloseQuietlyAsync(open, token);
+        }
+    }
+
+    private void ReleaseBackendLocks(IReadOnlyList<(FileState File, LockOwner Owner)> released)
+    {
+        foreach (var (file, owner) in released)
+        {
+            if (file.Export.FileSystem is Fsal.IByteRangeLocks locks) _ = ReleaseQuietlyAsync(locks, file, owner);
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(Fsal.IByteRangeLocks locks, FileState file, LockOwner owner)
+    {
+        try
+        {
+            await locks.ReleaseAsync(file.Object, owner.BackendIdentity).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogWarning(ex, "Releasing backend locks failed");
         }
     }
 

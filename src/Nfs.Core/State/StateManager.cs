@@ -29,6 +29,23 @@ public sealed class StateManager : IDisposable
     private readonly Dictionary<ulong, long> _expiredClients = new(); // client id -> when it expired
     private readonly ConcurrentDictionary<SessionId4, Session> _sessions = new();
     private int _delegationCount;
+    private List<(FileState File, LockOwner Owner)> _releasedLocks = [];
+
+    /// <summary>Raised (outside the state lock) with the lock-owners whose locks on a file ended, for backends that keep locks too.</summary>
+    public event Action<IReadOnlyList<(FileState File, LockOwner Owner)>>? LocksReleased;
+
+    /// <summary>Reports lock-owners released since the last call through <see cref="LocksReleased"/>.</summary>
+    public void FlushLockReleases()
+    {
+        if (Volatile.Read(ref _releasedLocks).Count == 0) return;
+        List<(FileState, LockOwner)> released;
+        lock (_lock)
+        {
+            released = _releasedLocks;
+            _releasedLocks = [];
+        }
+        if (released.Count > 0) LocksReleased?.Invoke(released);
+    }
     private long _nextSession;
     private readonly Timer _reaper;
     private readonly long _graceEndsAt;
@@ -227,6 +244,7 @@ public sealed class StateManager : IDisposable
         {
             foreach (var ls in lockOwner.Locks)
             {
+                _releasedLocks.Add((ls.File, lockOwner));
                 ls.File.Locks.RemoveAll(lockOwner);
                 EndState(ls, now, revoked: true);
                 DropFileIfUnused(ls.File);
@@ -340,6 +358,7 @@ public sealed class StateManager : IDisposable
                 if (forget is not null) foreach (var id in forget) _expiredClients.Remove(id);
             }
             if (released is not null) OpensReleased?.Invoke(released);
+            FlushLockReleases();
         }
         catch (Exception ex)
         {
@@ -558,6 +577,7 @@ public sealed class StateManager : IDisposable
     private void ReleaseLockState(LockState ls, long now)
     {
         if (ls.Closed) return;
+        _releasedLocks.Add((ls.File, ls.Owner));
         ls.File.Locks.RemoveAll(ls.Owner);
         ls.Owner.Locks.Remove(ls);
         ls.Owner.Client.StateCount--;

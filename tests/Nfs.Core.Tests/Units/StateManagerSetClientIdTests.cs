@@ -46,7 +46,7 @@ public sealed class StateManagerSetClientIdTests
         Assert.That(_state.GetClient(clientId, out var client), Is.EqualTo(NfsStat4.Ok));
         var fs = new MemoryFileSystem();
         var export = new Export(new ExportOptions { Id = 1, FileSystem = fs }, fs);
-        var owner = _state.GetOrCreateOpenOwner(client, "owner"u8, 0, out _);
+        var owner = _state.GetOrCreateOpenOwner(client, "owner"u8, 0, 0, out _);
         var file = _state.GetFile(NfsFileHandle.From([1, 0, 0, 1, 9]), export, fs.Root);
         Assert.That(_state.Open(owner, file, OpenShare4.AccessRead, OpenShare4.DenyNone, out var open, out _), Is.EqualTo(NfsStat4.Ok));
         return open;
