@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Interop;
@@ -40,6 +41,47 @@ public sealed partial class KernelClientTests
         Assert.That(exit, Is.EqualTo(0), $"kclient exit {exit}\n{output[^Math.Min(output.Length, 6000)..]}\n{error}\nserver log:\n{server.Log[^Math.Min(server.Log.Length, 4000)..]}");
         Assert.That(summary.Value, Does.StartWith("KCLIENT-SUMMARY PASS"));
         Assert.That(summary.Value, Does.Contain("smoke:PASS").And.Contain("locks:PASS").And.Contain("big:PASS"));
+    }
+
+    /// <summary>
+    /// The PosixServer over a temporary directory: the three workloads, plus byte identity
+    /// between the client and the disk in both directions.
+    /// </summary>
+    [TestCase("4.1")]
+    [TestCase("4.0")]
+    public async Task WorkloadsPassOnAPosixExport(string version)
+    {
+        var harness = ExternalTool.Require(FindHarness(), "the kernel-client harness (../shared/kclient)");
+        if (Mono.Unix.Native.Syscall.geteuid() != 0)
+        {
+            if (ExternalTool.InCi) Assert.Fail("the POSIX server needs root");
+            Assert.Ignore("the POSIX server needs root");
+        }
+        var dir = Path.Combine(Path.GetTempPath(), "kclient-posix-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var hostBytes = NfsFiles.Content(3 * 1024 * 1024 + 17, 7);
+            await File.WriteAllBytesAsync(Path.Combine(dir, "from-host.bin"), hostBytes);
+            string hostMd5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(hostBytes));
+            await using var server = await ServerProcess.StartAsync("PosixServer", "--path", dir);
+            string workload = Path.Combine(AppContext.BaseDirectory, "Workloads", "disk-identity.sh");
+            var (exit, output, error) = await ExternalTool.RunAsync("bash",
+                [harness, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-v", version, "-e", "/", "-w", $"smoke,locks,big,{workload}",
+                 "-E", "HOST_FILE=from-host.bin", "-E", $"HOST_MD5={hostMd5}", "-E", "NFS_FILE=from-nfs.txt", "-q", "-t", "900"],
+                TimeSpan.FromMinutes(16));
+            var summary = SummaryLine().Match(output);
+            TestContext.Out.WriteLine(summary.Success ? summary.Value : output[^Math.Min(output.Length, 4000)..]);
+            Assert.That(exit, Is.EqualTo(0), $"kclient exit {exit}\n{output[^Math.Min(output.Length, 6000)..]}\n{error}\nserver log:\n{server.Log[^Math.Min(server.Log.Length, 4000)..]}");
+            Assert.That(summary.Value, Does.StartWith("KCLIENT-SUMMARY PASS"));
+            var expected = new StringBuilder();
+            for (int i = 0; i < 20000; i++) expected.Append("line ").Append(i).Append(" of the kclient disk identity check\n");
+            Assert.That(await File.ReadAllBytesAsync(Path.Combine(dir, "from-nfs.txt")), Is.EqualTo(Encoding.ASCII.GetBytes(expected.ToString())), "bytes on disk");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [GeneratedRegex(@"KCLIENT-SUMMARY .*")]

@@ -1,0 +1,37 @@
+// An NFS server exporting a local directory through kernel filehandles:
+//   dotnet run --project samples/PosixServer -- --listen 127.0.0.1:12049 --path /srv/data [--pseudo /data]
+// Run it as root: open_by_handle_at needs CAP_DAC_READ_SEARCH, and acting as each caller
+// needs the right to change the filesystem identity of its threads.
+using Fsal.Posix;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Nfs.Core.Exports;
+using Nfs.Core.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+{
+    ["--listen"] = "Nfs:Listen",
+    ["--path"] = "Sample:Path",
+    ["--pseudo"] = "Sample:Pseudo",
+    ["--squash"] = "Sample:Squash",
+});
+
+builder.Services
+    .AddNfsServer(builder.Configuration.GetSection("Nfs"), options =>
+    {
+        if (options.Exports.Count > 0) return;
+        var path = builder.Configuration["Sample:Path"] ?? throw new InvalidOperationException("--path DIR is required");
+        options.Exports.Add(new ExportOptions
+        {
+            Id = 1,
+            PseudoPath = builder.Configuration["Sample:Pseudo"] ?? "/",
+            Fsal = "posix",
+            Squash = Enum.Parse<SquashMode>(builder.Configuration["Sample:Squash"] ?? "None", ignoreCase: true),
+            Settings = { ["Path"] = path },
+        });
+    })
+    .AddPosixFsal(builder.Configuration.GetSection("Posix"));
+
+await builder.Build().RunAsync();

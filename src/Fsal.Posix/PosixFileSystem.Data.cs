@@ -1,0 +1,158 @@
+using Fsal.Posix.Native;
+using Fsal.Posix.Objects;
+using Nfs.Core.Fsal;
+
+namespace Fsal.Posix;
+
+// OPEN, CLOSE, READ, WRITE, COMMIT.
+public sealed partial class PosixFileSystem
+{
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Opens /proc/self/fd/N under the caller's identity, so the kernel checks permission. As
+    /// with knfsd, the owner of a file may open it even when its mode forbids (a client that
+    /// creates a file with mode 0444 must still write what it creates): that open is made as root.
+    /// </remarks>
+    public ValueTask<FsalResult<object?>> OpenAsync(FsalContext ctx, FsalObject obj, FsalOpenFlags flags) => Run<object?>(ctx, () =>
+    {
+        if (obj.Type == FsalFileType.Directory) return FsalStatus.IsDirectory;
+        if (obj.Type != FsalFileType.Regular) return FsalStatus.Invalid;
+        int fd = Acquire(obj, out var po, out var status);
+        if (fd < 0) return status;
+        try
+        {
+            int data = OpenData(fd, flags, out status);
+            if (data < 0) return status;
+            Interlocked.Increment(ref po.OpenCount);
+            return new PosixOpenFile(data, flags, po);
+        }
+        finally
+        {
+            po.Release();
+        }
+    });
+
+    private static unsafe int OpenData(int pathFd, FsalOpenFlags flags, out FsalStatus status)
+    {
+        int mode = (flags & FsalOpenFlags.Write) != 0 ? ((flags & FsalOpenFlags.Read) != 0 ? LibC.O_RDWR : LibC.O_WRONLY) : LibC.O_RDONLY;
+        Span<byte> procBuffer = stackalloc byte[32];
+        var proc = NativeString.ProcFd(pathFd, procBuffer);
+        fixed (byte* p = proc)
+        {
+            int fd = LibC.openat(LibC.AT_FDCWD, p, mode | LibC.O_CLOEXEC, 0);
+            int errno = fd < 0 ? Errno.Last : 0;
+            if (fd < 0 && errno == Errno.EACCES && IsOwner(pathFd))
+            {
+                byte* path = p;
+                fd = AsRoot(() => LibC.openat(LibC.AT_FDCWD, path, mode | LibC.O_CLOEXEC, 0), out errno);
+            }
+            status = fd < 0 ? Errno.ToStatus(errno) : FsalStatus.Ok;
+            return fd;
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask CloseAsync(FsalObject obj, object? openToken)
+    {
+        if (openToken is not PosixOpenFile file) return ValueTask.CompletedTask;
+        Interlocked.Decrement(ref file.Object.OpenCount);
+        return new ValueTask(_threads.RunAsync(() => LibC.close(file.Fd)));
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<FsalResult<FsalRead>> ReadAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, Memory<byte> destination) => Run(ctx, () =>
+    {
+        if (openToken is PosixOpenFile file) return Read(file.Fd, offset, destination);
+        return WithAnonymousDescriptor(obj, FsalOpenFlags.Read, fd => Read(fd, offset, destination));
+    });
+
+    private static unsafe FsalResult<FsalRead> Read(int fd, ulong offset, Memory<byte> destination)
+    {
+        if (offset > long.MaxValue) return new FsalRead(0, true);
+        using var pin = destination.Pin();
+        byte* p = (byte*)pin.Pointer;
+        int total = 0;
+        while (total < destination.Length)
+        {
+            nint n = LibC.pread(fd, p + total, destination.Length - total, (long)offset + total);
+            if (n < 0) return Errno.LastStatus;
+            if (n == 0) return new FsalRead(total, true);
+            total += (int)n;
+        }
+        // A full read does not show the end; one more byte would cost a call, so ask for the size.
+        var attrs = StatFd(fd);
+        bool eof = attrs.IsOk && offset + (ulong)total >= attrs.Value.Size;
+        return new FsalRead(total, eof);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<FsalResult<FsalWrite>> WriteAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, ReadOnlyMemory<byte> data, FsalStability stability) => Run(ctx, () =>
+    {
+        if (openToken is PosixOpenFile file) return Write(file.Fd, offset, data, stability);
+        return WithAnonymousDescriptor(obj, FsalOpenFlags.Write, fd => Write(fd, offset, data, stability));
+    });
+
+    private static unsafe FsalResult<FsalWrite> Write(int fd, ulong offset, ReadOnlyMemory<byte> data, FsalStability stability)
+    {
+        if (offset + (ulong)data.Length > long.MaxValue) return FsalStatus.FileTooBig;
+        using var pin = data.Pin();
+        byte* p = (byte*)pin.Pointer;
+        int total = 0;
+        while (total < data.Length)
+        {
+            nint n = LibC.pwrite(fd, p + total, data.Length - total, (long)offset + total);
+            if (n < 0) return Errno.LastStatus;
+            total += (int)n;
+        }
+        if (stability == FsalStability.FileSync && LibC.fsync(fd) != 0) return Errno.LastStatus;
+        if (stability == FsalStability.DataSync && LibC.fdatasync(fd) != 0) return Errno.LastStatus;
+        return new FsalWrite(total, stability);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<FsalStatus> CommitAsync(FsalContext ctx, FsalObject obj, ulong offset, uint count) => RunStatus(ctx, () =>
+    {
+        if (obj.Type == FsalFileType.Directory) return FsalStatus.IsDirectory;
+        var r = WithAnonymousDescriptor(obj, FsalOpenFlags.Read, fd => LibC.fsync(fd) == 0 ? new FsalResult<bool>(true) : Errno.LastStatus);
+        return r.Status;
+    });
+
+    /// <summary>
+    /// I/O without open state (a special stateid): the caller's permission is checked with
+    /// faccessat (the owner may always, as with knfsd), then a descriptor opened as root serves the call.
+    /// </summary>
+    private unsafe FsalResult<T> WithAnonymousDescriptor<T>(FsalObject obj, FsalOpenFlags flags, Func<int, FsalResult<T>> io)
+    {
+        if (obj.Type == FsalFileType.Directory) return FsalStatus.IsDirectory;
+        if (obj.Type != FsalFileType.Regular) return FsalStatus.Invalid;
+        int pathFd = Acquire(obj, out var po, out var status);
+        if (pathFd < 0) return status;
+        try
+        {
+            Span<byte> procBuffer = stackalloc byte[32];
+            var proc = NativeString.ProcFd(pathFd, procBuffer);
+            int data;
+            fixed (byte* p = proc)
+            {
+                int want = (flags & FsalOpenFlags.Write) != 0 ? W_OK : R_OK;
+                if (LibC.faccessat(LibC.AT_FDCWD, p, want, LibC.AT_EACCESS) != 0 && !IsOwner(pathFd)) return FsalStatus.AccessDenied;
+                byte* path = p;
+                int mode = (flags & FsalOpenFlags.Write) != 0 ? LibC.O_WRONLY : LibC.O_RDONLY;
+                data = AsRoot(() => LibC.openat(LibC.AT_FDCWD, path, mode | LibC.O_CLOEXEC, 0), out int errno);
+                if (data < 0) return Errno.ToStatus(errno);
+            }
+            try
+            {
+                return io(data);
+            }
+            finally
+            {
+                LibC.close(data);
+            }
+        }
+        finally
+        {
+            po.Release();
+        }
+    }
+}

@@ -1,0 +1,293 @@
+using System.Text;
+using Fsal.Posix.Native;
+using Fsal.Posix.Objects;
+using Nfs.Core.Fsal;
+
+namespace Fsal.Posix;
+
+// LOOKUP, LOOKUPP, CREATE, REMOVE, RENAME, LINK, READLINK: each relative to the directory's descriptor.
+public sealed partial class PosixFileSystem
+{
+    /// <inheritdoc/>
+    public ValueTask<FsalResult<FsalLookup>> LookupAsync(FsalContext ctx, FsalObject directory, string name, FsalAttrMask wanted) => Run(ctx, () =>
+    {
+        int dirFd = Acquire(directory, out var dir, out var status);
+        if (dirFd < 0) return status;
+        try
+        {
+            Span<byte> nameZ = stackalloc byte[NativeString.MaxLength];
+            return ObjectAt(dirFd, NativeString.Write(name, nameZ));
+        }
+        finally
+        {
+            dir.Release();
+        }
+    });
+
+    /// <inheritdoc/>
+    public unsafe ValueTask<FsalResult<FsalLookup>> LookupParentAsync(FsalContext ctx, FsalObject directory, FsalAttrMask wanted)
+    {
+        if (ReferenceEquals(directory, Root)) return GetRootLookupAsync(ctx);
+        return Run(ctx, () =>
+        {
+            int dirFd = Acquire(directory, out var dir, out var status);
+            if (dirFd < 0) return status;
+            try
+            {
+                if (dir.Type != FsalFileType.Directory) return FsalStatus.NotDirectory;
+                return ObjectAt(dirFd, "..\0"u8);
+            }
+            finally
+            {
+                dir.Release();
+            }
+        });
+    }
+
+    private async ValueTask<FsalResult<FsalLookup>> GetRootLookupAsync(FsalContext ctx)
+    {
+        var attrs = await GetAttributesAsync(ctx, Root, FsalAttrMask.All).ConfigureAwait(false);
+        return attrs.IsOk ? new FsalLookup(Root, attrs.Value) : attrs.Status;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The new object belongs to the caller (the kernel sets fsuid and fsgid, or the directory's
+    /// group where it is setgid); an owner or group in the request is applied afterwards, with
+    /// the kernel's checks. The directory's change info is read before and after and is not
+    /// atomic: other processes may change the directory in between.
+    /// </remarks>
+    public ValueTask<FsalResult<FsalCreated>> CreateAsync(FsalContext ctx, FsalObject directory, string name, FsalCreateRequest request) => Run(ctx, () =>
+    {
+        int dirFd = Acquire(directory, out var dir, out var status);
+        if (dirFd < 0) return status;
+        try
+        {
+            return Create(dirFd, name, request);
+        }
+        finally
+        {
+            dir.Release();
+        }
+    });
+
+    private unsafe FsalResult<FsalCreated> Create(int dirFd, string name, FsalCreateRequest request)
+    {
+        Span<byte> nameBuffer = stackalloc byte[NativeString.MaxLength];
+        var nameZ = NativeString.Write(name, nameBuffer);
+        ulong before = ChangeOf(dirFd);
+        uint mode = ((request.Attributes.Set & FsalAttrMask.Mode) != 0 ? request.Attributes.Mode : 0x1A4u) & 0xFFF;
+        fixed (byte* n = nameZ)
+        {
+            int rc;
+            switch (request.Type)
+            {
+                case FsalFileType.Regular:
+                    int flags = LibC.O_CREAT | LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC | LibC.O_NONBLOCK | LibC.O_EXCL;
+                    rc = LibC.openat(dirFd, n, flags, mode);
+                    if (rc < 0 && Errno.Last == Errno.EEXIST && !request.Exclusive)
+                    {
+                        var existing = ObjectAt(dirFd, nameZ);
+                        if (!existing.IsOk) return existing.Status;
+                        if (existing.Value.Object.Type != FsalFileType.Regular) return FsalStatus.Exists;
+                        return new FsalCreated(existing.Value.Object, existing.Value.Attributes, new FsalChangeInfo(before, before, false), Existed: true);
+                    }
+                    if (rc >= 0) LibC.close(rc);
+                    break;
+                case FsalFileType.Directory:
+                    rc = LibC.mkdirat(dirFd, n, mode);
+                    break;
+                case FsalFileType.Symlink:
+                    if (request.LinkTarget is null) return FsalStatus.Invalid;
+                    Span<byte> targetBuffer = stackalloc byte[Encoding.UTF8.GetByteCount(request.LinkTarget) + 1];
+                    fixed (byte* t = NativeString.Write(request.LinkTarget, targetBuffer)) rc = LibC.symlinkat(t, dirFd, n);
+                    break;
+                case FsalFileType.BlockDevice or FsalFileType.CharacterDevice or FsalFileType.Fifo or FsalFileType.Socket:
+                    ulong dev = Attributes.MakeDevice(request.Device.Major, request.Device.Minor);
+                    rc = LibC.mknodat(dirFd, n, mode | Attributes.ModeBits(request.Type), dev);
+                    break;
+                default:
+                    return FsalStatus.BadType;
+            }
+            if (rc < 0) return Errno.LastStatus;
+        }
+        var created = ObjectAt(dirFd, nameZ);
+        if (!created.IsOk) return created.Status;
+        var obj = created.Value.Object;
+        var attrs = created.Value.Attributes;
+        var rest = request.Attributes;
+        rest.Set &= ~FsalAttrMask.Mode;
+        if (request.Type == FsalFileType.Symlink) rest.Set &= ~FsalAttrMask.Size;
+        if (!rest.IsEmpty)
+        {
+            int fd = Acquire(obj, out var po, out var status);
+            if (fd < 0) return status;
+            try
+            {
+                var set = SetAttributes(fd, po, rest);
+                if (!set.IsOk) return set.Status;
+                attrs = set.Value;
+            }
+            finally
+            {
+                po.Release();
+            }
+        }
+        return new FsalCreated(obj, attrs, new FsalChangeInfo(before, ChangeOf(dirFd), false));
+    }
+
+    private static ulong ChangeOf(int fd)
+    {
+        var a = StatFd(fd);
+        return a.IsOk ? a.Value.Change : 0;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<FsalResult<FsalChangeInfo>> RemoveAsync(FsalContext ctx, FsalObject directory, string name) => Run(ctx, () =>
+    {
+        int dirFd = Acquire(directory, out var dir, out var status);
+        if (dirFd < 0) return status;
+        try
+        {
+            return Remove(dirFd, name);
+        }
+        finally
+        {
+            dir.Release();
+        }
+    });
+
+    /// <summary>Flags the cached object a name refers to, before that name goes (REMOVE, RENAME over it).</summary>
+    private void MarkMaybeUnlinked(int dirFd, ReadOnlySpan<byte> nameZ)
+    {
+        var victim = ObjectAt(dirFd, nameZ);
+        if (victim.IsOk) ((PosixObject)victim.Value.Object).MaybeUnlinked = true;
+    }
+
+    private unsafe FsalResult<FsalChangeInfo> Remove(int dirFd, string name)
+    {
+        Span<byte> nameBuffer = stackalloc byte[NativeString.MaxLength];
+        var nameZ = NativeString.Write(name, nameBuffer);
+        ulong before = ChangeOf(dirFd);
+        MarkMaybeUnlinked(dirFd, nameZ);
+        fixed (byte* n = nameZ)
+        {
+            if (LibC.unlinkat(dirFd, n, 0) != 0)
+            {
+                int errno = Errno.Last;
+                if (errno != Errno.EISDIR) return Errno.ToStatus(errno);
+                if (LibC.unlinkat(dirFd, n, LibC.AT_REMOVEDIR) != 0) return Errno.LastStatus;
+            }
+        }
+        return new FsalChangeInfo(before, ChangeOf(dirFd), false);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<FsalResult<FsalRenamed>> RenameAsync(FsalContext ctx, FsalObject sourceDirectory, string sourceName, FsalObject targetDirectory, string targetName) => Run(ctx, () =>
+    {
+        int from = Acquire(sourceDirectory, out var src, out var status);
+        if (from < 0) return status;
+        try
+        {
+            int to = Acquire(targetDirectory, out var dst, out status);
+            if (to < 0) return status;
+            try
+            {
+                return Rename(from, sourceName, to, targetName);
+            }
+            finally
+            {
+                dst.Release();
+            }
+        }
+        finally
+        {
+            src.Release();
+        }
+    });
+
+    private unsafe FsalResult<FsalRenamed> Rename(int fromFd, string fromName, int toFd, string toName)
+    {
+        Span<byte> a = stackalloc byte[NativeString.MaxLength];
+        Span<byte> b = stackalloc byte[NativeString.MaxLength];
+        var fromZ = NativeString.Write(fromName, a);
+        var toZ = NativeString.Write(toName, b);
+        ulong fromBefore = ChangeOf(fromFd), toBefore = ChangeOf(toFd);
+        MarkMaybeUnlinked(toFd, toZ);
+        fixed (byte* f = fromZ)
+        fixed (byte* t = toZ)
+        {
+            if (LibC.renameat2(fromFd, f, toFd, t, 0) != 0) return Errno.LastStatus;
+        }
+        return new FsalRenamed(new FsalChangeInfo(fromBefore, ChangeOf(fromFd), false), new FsalChangeInfo(toBefore, ChangeOf(toFd), false));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// linkat through /proc/self/fd/N with AT_SYMLINK_FOLLOW: unlike AT_EMPTY_PATH it needs no
+    /// capability, so the kernel checks the caller's right to write the directory.
+    /// </remarks>
+    public ValueTask<FsalResult<FsalChangeInfo>> LinkAsync(FsalContext ctx, FsalObject obj, FsalObject directory, string name) => Run(ctx, () =>
+    {
+        if (obj.Type == FsalFileType.Directory) return FsalStatus.IsDirectory;
+        int fd = Acquire(obj, out var po, out var status);
+        if (fd < 0) return status;
+        try
+        {
+            int dirFd = Acquire(directory, out var dir, out status);
+            if (dirFd < 0) return status;
+            try
+            {
+                return Link(fd, dirFd, name);
+            }
+            finally
+            {
+                dir.Release();
+            }
+        }
+        finally
+        {
+            po.Release();
+        }
+    });
+
+    private static unsafe FsalResult<FsalChangeInfo> Link(int fd, int dirFd, string name)
+    {
+        Span<byte> procBuffer = stackalloc byte[32];
+        Span<byte> nameBuffer = stackalloc byte[NativeString.MaxLength];
+        var proc = NativeString.ProcFd(fd, procBuffer);
+        var nameZ = NativeString.Write(name, nameBuffer);
+        ulong before = ChangeOf(dirFd);
+        fixed (byte* p = proc)
+        fixed (byte* n = nameZ)
+        {
+            if (LibC.linkat(LibC.AT_FDCWD, p, dirFd, n, LibC.AT_SYMLINK_FOLLOW) != 0) return Errno.LastStatus;
+        }
+        return new FsalChangeInfo(before, ChangeOf(dirFd), false);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<FsalResult<string>> ReadLinkAsync(FsalContext ctx, FsalObject obj) => Run(ctx, () =>
+    {
+        if (obj.Type != FsalFileType.Symlink) return FsalStatus.Invalid;
+        int fd = Acquire(obj, out var po, out var status);
+        if (fd < 0) return status;
+        try
+        {
+            return ReadLink(fd);
+        }
+        finally
+        {
+            po.Release();
+        }
+    });
+
+    private static unsafe FsalResult<string> ReadLink(int fd)
+    {
+        byte empty = 0;
+        byte* buffer = stackalloc byte[NativeString.MaxLength];
+        nint n = LibC.readlinkat(fd, &empty, buffer, NativeString.MaxLength);
+        if (n < 0) return Errno.LastStatus;
+        return Encoding.UTF8.GetString(buffer, (int)n);
+    }
+}

@@ -1,0 +1,46 @@
+using Nfs.Core.Fsal;
+using NUnit.Framework;
+
+namespace Fsal.Posix.Tests;
+
+/// <summary>
+/// A fresh directory under the system temporary directory for one test, exported by a new
+/// PosixFileSystem, and removed afterwards. The backend needs root (open_by_handle_at and
+/// per-thread identities): without it the tests are ignored, except in CI, where they fail.
+/// </summary>
+internal static class PosixTestDirectory
+{
+    public static string Create()
+    {
+        RequireRoot();
+        var dir = Path.Combine(Path.GetTempPath(), "fsal-posix-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        // Everyone may create in it, like the memory backend's root (0777).
+        File.SetUnixFileMode(dir, (UnixFileMode)0x1FF);
+        return dir;
+    }
+
+    public static void RequireRoot()
+    {
+        if (Environment.UserName == "root" || Mono.Unix.Native.Syscall.geteuid() == 0) return;
+        const string message = "the POSIX backend needs root";
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) Assert.Fail(message);
+        Assert.Ignore(message);
+    }
+
+    public static void Delete(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    public static PosixFileSystem Open(string dir) => new(new PosixFsalOptions { Path = dir, Threads = 4 });
+}
