@@ -114,6 +114,16 @@ public sealed class Compound
     /// <summary>SETCLIENTID.</summary>
     public Compound SetClientId(ulong verifier, byte[] id) =>
         Raw(NfsOp4.Setclientid, w => new SetClientIdArgs(new Verifier4(verifier), id, 0x40000000, new NetAddr4("tcp", "127.0.0.1.0.0"), 1).Encode(w));
+    /// <summary>SETCLIENTID with a callback program, address (netid "tcp" and a universal address such as "127.0.0.1.p1.p2") and callback_ident.</summary>
+    public Compound SetClientId(ulong verifier, byte[] id, uint callbackProgram, NetAddr4 callbackAddress, uint callbackIdent) =>
+        Raw(NfsOp4.Setclientid, w => new SetClientIdArgs(new Verifier4(verifier), id, callbackProgram, callbackAddress, callbackIdent).Encode(w));
+    /// <summary>BACKCHANNEL_CTL.</summary>
+    public Compound BackchannelCtl(uint callbackProgram, params CallbackSecurity4[] security) => Raw(NfsOp4.BackchannelCtl, w =>
+    {
+        w.WriteUInt32(callbackProgram);
+        w.WriteUInt32((uint)security.Length);
+        foreach (var s in security) s.Encode(w);
+    });
     /// <summary>SETCLIENTID_CONFIRM.</summary>
     public Compound SetClientIdConfirm(ulong clientId, ulong confirm) => Raw(NfsOp4.SetclientidConfirm, w => new SetClientIdConfirmArgs(clientId, new Verifier4(confirm)).Encode(w));
     /// <summary>RENEW.</summary>

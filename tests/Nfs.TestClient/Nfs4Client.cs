@@ -70,8 +70,15 @@ public sealed class Nfs4Client : IAsyncDisposable
         return CompoundReply.Decode(reply.Reader);
     }
 
-    /// <summary>EXCHANGE_ID, CREATE_SESSION (with <paramref name="slots"/> slots) and RECLAIM_COMPLETE; later COMPOUNDs use the session.</summary>
-    public async Task<SessionId4> EstablishSessionAsync(uint minorVersion = 1, string? id = null, uint slots = 16, ulong verifier = 1, bool backChannel = false)
+    /// <summary>The CREATE_SESSION result (channel attributes granted), after <see cref="EstablishSessionAsync"/>.</summary>
+    public CreateSessionResult? SessionInfo { get; private set; }
+
+    /// <summary>
+    /// EXCHANGE_ID, CREATE_SESSION (with <paramref name="slots"/> slots, and this connection as the
+    /// back channel when <paramref name="backChannel"/>) and, unless told otherwise, RECLAIM_COMPLETE;
+    /// later COMPOUNDs use the session.
+    /// </summary>
+    public async Task<SessionId4> EstablishSessionAsync(uint minorVersion = 1, string? id = null, uint slots = 16, ulong verifier = 1, bool backChannel = false, bool reclaimComplete = true)
     {
         id ??= "testclient41-" + Guid.NewGuid();
         MinorVersion = minorVersion;
@@ -91,9 +98,23 @@ public sealed class Nfs4Client : IAsyncDisposable
         for (uint i = 0; i < created.Fore.MaxRequests; i++) _freeSlots.Push(i);
         _slots = new SemaphoreSlim((int)created.Fore.MaxRequests, (int)created.Fore.MaxRequests);
         Session = created.SessionId;
-        Expect(await CompoundAsync(c => c.ReclaimComplete()).ConfigureAwait(false), NfsStat4.Ok);
+        SessionInfo = created;
+        if (reclaimComplete) Expect(await CompoundAsync(c => c.ReclaimComplete()).ConfigureAwait(false), NfsStat4.Ok);
         return created.SessionId;
     }
+
+    /// <summary>
+    /// Answers the calls the server sends over this connection (the 4.1 back channel) with
+    /// <paramref name="callbacks"/>; null stops answering.
+    /// </summary>
+    public void ServeCallbacks(Nfs4CallbackServer? callbacks) => Rpc.HandleCalls(callbacks is null ? null : callbacks.HandleAsync);
+
+    /// <summary>
+    /// Sends a COMPOUND exactly as built (no SEQUENCE is added) and returns the RPC reply, whose
+    /// <see cref="RpcReplyMessage.Body"/> holds the COMPOUND result bytes.
+    /// </summary>
+    public Task<RpcReplyMessage> CompoundRawAsync(Compound compound, OpaqueAuth? credential = null) =>
+        Rpc.CallAsync(Nfs4Constants.Program, Nfs4Constants.Version, Nfs4Constants.ProcCompound, compound.Encode, credential);
 
     /// <summary>Builds and sends a COMPOUND.</summary>
     public Task<CompoundReply> CompoundAsync(Action<Compound> build, OpaqueAuth? credential = null)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net;
@@ -15,6 +16,7 @@ public sealed class RpcReplyMessage
     {
         Header = header;
         Reader = reader;
+        Body = reader.Buffer[reader.Position..];
     }
 
     /// <summary>The reply header.</summary>
@@ -22,7 +24,36 @@ public sealed class RpcReplyMessage
 
     /// <summary>Reads the procedure's results.</summary>
     public XdrReader Reader { get; }
+
+    /// <summary>The procedure's results as received (everything after the reply header), for byte-wise comparisons.</summary>
+    public ReadOnlyMemory<byte> Body { get; }
 }
+
+/// <summary>A call the peer sent over a connection (the NFSv4.1 back channel, or a callback service's connection).</summary>
+public sealed class RpcIncomingCall
+{
+    internal RpcIncomingCall(RpcCallHeader header, XdrReader arguments)
+    {
+        Header = header;
+        Arguments = arguments;
+    }
+
+    /// <summary>The call header.</summary>
+    public RpcCallHeader Header { get; }
+
+    /// <summary>Reads the procedure's arguments.</summary>
+    public XdrReader Arguments { get; }
+
+    /// <summary>Set by a handler to send no reply at all (a peer that never answers).</summary>
+    public bool NoReply { get; set; }
+}
+
+/// <summary>
+/// Answers a call received over an <see cref="RpcClient"/>'s connection: writes the procedure's
+/// results to <paramref name="results"/> and returns the accept status (results are sent only
+/// with SUCCESS). An exception is answered with SYSTEM_ERR.
+/// </summary>
+public delegate ValueTask<RpcAcceptStatus> RpcCallHandler(RpcIncomingCall call, XdrWriter results);
 
 /// <summary>
 /// An ONC RPC client over TCP that keeps any number of calls in flight on one connection and
@@ -38,6 +69,7 @@ public sealed class RpcClient : IAsyncDisposable
     private readonly CancellationTokenSource _closed = new();
     private int _nextXid = Random.Shared.Next();
     private int _disposed;
+    private volatile RpcCallHandler? _callHandler;
 
     private RpcClient(Socket socket)
     {
@@ -56,6 +88,17 @@ public sealed class RpcClient : IAsyncDisposable
         await socket.ConnectAsync(endPoint, token).ConfigureAwait(false);
         return new RpcClient(socket);
     }
+
+    /// <summary>Wraps a connected socket (one a listener accepted); the client owns it from now on.</summary>
+    public static RpcClient FromSocket(Socket socket) => new(socket);
+
+    /// <summary>
+    /// Registers the handler for calls the peer sends over this connection (RPC messages of type
+    /// CALL, such as NFSv4.1 callbacks on the back channel); null to stop answering. Without a
+    /// handler such calls are answered with PROG_UNAVAIL. Replies go out on this connection,
+    /// serialized with the client's own calls.
+    /// </summary>
+    public void HandleCalls(RpcCallHandler? handler) => _callHandler = handler;
 
     /// <summary>True while the server has not closed the connection.</summary>
     public bool IsConnected => !_receiveLoop.IsCompleted;
@@ -142,6 +185,11 @@ public sealed class RpcClient : IAsyncDisposable
                 {
                     var copy = record.AsSpan(0, length).ToArray();
                     ArrayPool<byte>.Shared.Return(record);
+                    if (copy.Length >= 8 && BinaryPrimitives.ReadUInt32BigEndian(copy.AsSpan(4)) == (uint)RpcMessageType.Call)
+                    {
+                        _ = Task.Run(() => AnswerCallAsync(copy));
+                        continue;
+                    }
                     var reader = new XdrReader(copy);
                     var header = RpcReplyHeader.Decode(reader);
                     if (_pending.TryRemove(header.Xid, out var tcs)) tcs.TrySetResult(new RpcReplyMessage(header, reader));
@@ -158,6 +206,50 @@ public sealed class RpcClient : IAsyncDisposable
         {
             foreach (var (_, tcs) in _pending) tcs.TrySetException(new IOException("connection closed"));
             _pending.Clear();
+        }
+    }
+
+    private async Task AnswerCallAsync(byte[] message)
+    {
+        var reader = new XdrReader(message);
+        RpcCallHeader header;
+        try
+        {
+            header = RpcCallHeader.Decode(reader);
+        }
+        catch (XdrException)
+        {
+            return; // not a call we can answer
+        }
+        using var results = new XdrWriter(4096);
+        var status = RpcAcceptStatus.ProgramUnavailable;
+        var handler = _callHandler;
+        var call = new RpcIncomingCall(header, reader);
+        if (handler is not null)
+        {
+            try
+            {
+                status = await handler(call, results).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                status = RpcAcceptStatus.SystemError;
+            }
+        }
+        if (call.NoReply) return;
+        using var w = new XdrWriter(results.Length + 64);
+        w.Reserve(4);
+        RpcReply.WriteAccepted(w, header.Xid, status);
+        if (status == RpcAcceptStatus.Success) w.WriteFixedOpaque(results.WrittenSpan);
+        var bytes = w.WrittenSpan.ToArray();
+        RecordMarking.WriteHeader(bytes, bytes.Length - 4, isLast: true);
+        try
+        {
+            await SendRawAsync(bytes).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException)
+        {
+            // The connection went away; nobody is waiting for this reply any more.
         }
     }
 
