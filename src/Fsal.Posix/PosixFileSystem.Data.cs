@@ -24,7 +24,7 @@ public sealed partial class PosixFileSystem
             int data = OpenData(fd, flags, out status);
             if (data < 0) return status;
             Interlocked.Increment(ref po.OpenCount);
-            return new PosixOpenFile(data, flags, po);
+            return new PosixOpenFile(data, flags, po, Threads.ThreadCredentials.Current);
         }
         finally
         {
@@ -62,7 +62,7 @@ public sealed partial class PosixFileSystem
     /// <inheritdoc/>
     public ValueTask<FsalResult<FsalRead>> ReadAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, Memory<byte> destination) => Run(ctx, () =>
     {
-        if (openToken is PosixOpenFile file) return Read(file.Fd, offset, destination);
+        if (openToken is PosixOpenFile file && MayUse(file, FsalOpenFlags.Read)) return Read(file.Fd, offset, destination);
         return WithAnonymousDescriptor(obj, FsalOpenFlags.Read, fd => Read(fd, offset, destination));
     });
 
@@ -88,7 +88,7 @@ public sealed partial class PosixFileSystem
     /// <inheritdoc/>
     public ValueTask<FsalResult<FsalWrite>> WriteAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, ReadOnlyMemory<byte> data, FsalStability stability) => Run(ctx, () =>
     {
-        if (openToken is PosixOpenFile file) return Write(file.Fd, offset, data, stability);
+        if (openToken is PosixOpenFile file && MayUse(file, FsalOpenFlags.Write)) return Write(file.Fd, offset, data, stability);
         return WithAnonymousDescriptor(obj, FsalOpenFlags.Write, fd => Write(fd, offset, data, stability));
     });
 
@@ -118,7 +118,15 @@ public sealed partial class PosixFileSystem
     });
 
     /// <summary>
-    /// I/O without open state (a special stateid): the caller's permission is checked with
+    /// Whether the current caller may use an open's descriptor directly: the opener may (its
+    /// access was checked at OPEN); anyone else is checked like I/O without state, as knfsd
+    /// checks each READ and WRITE.
+    /// </summary>
+    private static bool MayUse(PosixOpenFile file, FsalOpenFlags access) =>
+        (file.Flags & access) == access && (file.Opener is null || file.Opener.Equals(Threads.ThreadCredentials.Current));
+
+    /// <summary>
+    /// I/O without open state (a special stateid), or by someone other than the opener: the caller's permission is checked with
     /// faccessat (the owner may always, as with knfsd), then a descriptor opened as root serves the call.
     /// </summary>
     private unsafe FsalResult<T> WithAnonymousDescriptor<T>(FsalObject obj, FsalOpenFlags flags, Func<int, FsalResult<T>> io)

@@ -268,7 +268,8 @@ public sealed class Nfs4Program : IRpcProgram
     private static NfsStat4 CheckReplySize(CompoundContext ctx, Session session, int statusAt, int opStatusAt, bool cacheThis)
     {
         var reply = ctx.Reply;
-        int size = reply.Length - statusAt;
+        // ca_maxresponsesize counts the whole RPC reply (RFC 8881 section 18.36.3), not the record mark.
+        int size = reply.Length - Protocol.Rpc.RecordMarking.HeaderSize;
         NfsStat4 status;
         if (size > session.Fore.MaxResponseSize) status = NfsStat4.RepTooBig;
         else if (cacheThis && size > session.Fore.MaxResponseSizeCached) status = NfsStat4.RepTooBigToCache;

@@ -36,7 +36,7 @@ internal static class StateIdChecks
             if (access != 0) return Delegations.DelegationRecalls.Break(ctx, ctx.Current.Handle, Delegations.DelegationRecalls.Requester(ctx), access == OpenShare4.AccessWrite);
             return NfsStat4.Ok;
         }
-        var s = state.FindState(stateId, ctx.MinorVersion, out var found);
+        var s = state.FindState(stateId, ctx.MinorVersion, ctx.Session?.Client, checkSeqId: true, allowClosed: false, out var found);
         if (s != NfsStat4.Ok) return s;
         if (!found.File.Handle.Equals(ctx.Current.Handle)) return NfsStat4.BadStateid;
         if (found is DelegationState d)

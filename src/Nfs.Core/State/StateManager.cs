@@ -383,6 +383,21 @@ public sealed class StateManager : IDisposable
     public NfsStat4 FindState(in StateId4 stateId, uint minorVersion, out StateObject state) => FindState(stateId, minorVersion, true, false, out state);
 
     /// <summary>
+    /// <see cref="FindState(in StateId4, uint, out StateObject)"/> for a request from a known
+    /// client (a 4.1 session): another client's stateid is BAD_STATEID, as knfsd answers.
+    /// </summary>
+    public NfsStat4 FindState(in StateId4 stateId, uint minorVersion, NfsClient? requester, bool checkSeqId, bool allowClosed, out StateObject state)
+    {
+        var s = FindState(stateId, minorVersion, checkSeqId, allowClosed, out state);
+        if (s == NfsStat4.Ok && requester is not null && state.Client != requester)
+        {
+            state = null!;
+            return NfsStat4.BadStateid;
+        }
+        return s;
+    }
+
+    /// <summary>
     /// Like <see cref="FindState(in StateId4, uint, out StateObject)"/>, optionally without the
     /// seqid comparison (done by the caller after its owner seqid check) and optionally
     /// returning the last closed open of an owner, so that a retransmitted CLOSE can be replayed.

@@ -75,7 +75,7 @@ public sealed class LockHandler : Nfs4Operation
         {
             var sid = ctx.ResolveStateId(args.LockStateId);
             if (sid.IsSpecial) return NfsStat4.BadStateid;
-            s = state.FindState(sid, ctx.MinorVersion, checkSeqId: false, allowClosed: false, out var found);
+            s = state.FindState(sid, ctx.MinorVersion, ctx.Session?.Client, checkSeqId: false, allowClosed: false, out var found);
             if (s != NfsStat4.Ok) return s;
             if (found is not LockState ls || !ls.File.Handle.Equals(ctx.Current.Handle)) return NfsStat4.BadStateid;
             if (ctx.MinorVersion == 0)
@@ -189,7 +189,7 @@ public sealed class LockUHandler : Nfs4Operation
         var sid = ctx.ResolveStateId(args.LockStateId);
         if (sid.IsSpecial) return NfsStat4.BadStateid;
         var state = ctx.Server.State;
-        s = state.FindState(sid, ctx.MinorVersion, checkSeqId: false, allowClosed: false, out var found);
+        s = state.FindState(sid, ctx.MinorVersion, ctx.Session?.Client, checkSeqId: false, allowClosed: false, out var found);
         if (s != NfsStat4.Ok) return s;
         if (found is not LockState ls || !ls.File.Handle.Equals(ctx.Current.Handle)) return NfsStat4.BadStateid;
         if (ctx.MinorVersion == 0)

@@ -78,7 +78,7 @@ public sealed class OpenHandler : Nfs4Operation
         if (args.Claim is OpenClaimType4.DelegateCurrent or OpenClaimType4.DelegCurFh)
         {
             // Opening under a delegation being recalled: it must be this client's, on this file.
-            s = state.FindState(ctx.ResolveStateId(args.DelegateStateId), ctx.MinorVersion, out var held);
+            s = state.FindState(ctx.ResolveStateId(args.DelegateStateId), ctx.MinorVersion, ctx.Session?.Client, checkSeqId: true, allowClosed: false, out var held);
             if (s != NfsStat4.Ok) return s;
             if (held is not DelegationState d || d.Client != client || !d.File.Handle.Equals(handle)) return NfsStat4.BadStateid;
         }

@@ -17,7 +17,7 @@ internal static class OpenStateLookup
         var s = ctx.RequireCurrent();
         if (s != NfsStat4.Ok) return s;
         if (stateId.IsSpecial) return NfsStat4.BadStateid;
-        s = ctx.Server.State.FindState(stateId, ctx.MinorVersion, checkSeqId: false, allowClosed: ctx.MinorVersion == 0, out var state);
+        s = ctx.Server.State.FindState(stateId, ctx.MinorVersion, ctx.Session?.Client, checkSeqId: false, allowClosed: ctx.MinorVersion == 0, out var state);
         if (s != NfsStat4.Ok) return s;
         if (state is not OpenState o || !o.File.Handle.Equals(ctx.Current.Handle)) return NfsStat4.BadStateid;
         open = o;
@@ -149,7 +149,7 @@ public sealed class DelegReturnHandler : Nfs4Operation
         var s = ctx.RequireCurrent();
         if (s != NfsStat4.Ok) return new(s);
         if (stateId.IsSpecial) return new(NfsStat4.BadStateid);
-        s = ctx.Server.State.FindState(stateId, ctx.MinorVersion, checkSeqId: true, allowClosed: false, out var state);
+        s = ctx.Server.State.FindState(stateId, ctx.MinorVersion, ctx.Session?.Client, checkSeqId: true, allowClosed: false, out var state);
         if (s != NfsStat4.Ok) return new(s);
         if (state is not DelegationState d || !d.File.Handle.Equals(ctx.Current.Handle)) return new(NfsStat4.BadStateid);
         return new(ctx.Server.State.ReturnDelegation(d, ctx.MinorVersion));

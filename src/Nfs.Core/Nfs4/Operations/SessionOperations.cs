@@ -120,6 +120,8 @@ public sealed class DestroySessionHandler : Nfs41Operation
     public override ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
         var id = SessionId4.Decode(ctx.Args);
+        // Destroying the session this COMPOUND runs on is allowed only as its last operation (RFC 8881 section 18.37.3).
+        if (ctx.Session is { } own && own.Id == id && ctx.Args.Remaining > 0) return new(NfsStat4.NotOnlyOp);
         return new(ctx.Server.State.DestroySession(id));
     }
 }
