@@ -67,15 +67,16 @@ public sealed partial class PosixFileSystem
                 uint gid = (set & FsalAttrMask.Group) != 0 ? c.Gid : uint.MaxValue;
                 if (LibC.fchownat(fd, &empty, uid, gid, LibC.AT_EMPTY_PATH) != 0) return Errno.LastStatus;
             }
-            if ((set & FsalAttrMask.Mode) != 0)
+            // Linux has no mode on a symlink; like knfsd, a mode change of one is ignored.
+            if ((set & FsalAttrMask.Mode) != 0 && po.Type != FsalFileType.Symlink)
             {
-                if (po.Type == FsalFileType.Symlink) return FsalStatus.NotSupported;
                 if (LibC.fchmodat(LibC.AT_FDCWD, p, c.Mode, 0) != 0) return Errno.LastStatus;
             }
             if ((set & FsalAttrMask.Size) != 0)
             {
                 if (po.Type == FsalFileType.Directory) return FsalStatus.IsDirectory;
                 if (po.Type != FsalFileType.Regular) return FsalStatus.Invalid;
+                if (c.Size > long.MaxValue) return FsalStatus.FileTooBig;
                 if (LibC.truncate(p, (long)c.Size) != 0)
                 {
                     int errno = Errno.Last;

@@ -69,12 +69,14 @@ public sealed partial class PosixFileSystem
     private static unsafe FsalResult<FsalRead> Read(int fd, ulong offset, Memory<byte> destination)
     {
         if (offset > long.MaxValue) return new FsalRead(0, true);
+        // The kernel refuses (EINVAL) a range whose end passes 2^63 - 1; nothing lies there anyway.
+        int length = (int)Math.Min((ulong)destination.Length, (ulong)long.MaxValue - offset);
         using var pin = destination.Pin();
         byte* p = (byte*)pin.Pointer;
         int total = 0;
-        while (total < destination.Length)
+        while (total < length)
         {
-            nint n = LibC.pread(fd, p + total, destination.Length - total, (long)offset + total);
+            nint n = LibC.pread(fd, p + total, length - total, (long)offset + total);
             if (n < 0) return Errno.LastStatus;
             if (n == 0) return new FsalRead(total, true);
             total += (int)n;

@@ -123,6 +123,39 @@ public sealed class PosixServerTests
         Assert.That(after.Status, Is.EqualTo(NfsStat4.Stale));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task LargeReadsAreByteIdenticalWithAndWithoutZeroCopy(bool zeroCopy)
+    {
+        var data = NfsFiles.Content(5 * 1024 * 1024 + 123, 3);
+        await File.WriteAllBytesAsync(Path.Combine(_dir, "big.bin"), data);
+        await using var server = await ServerProcess.StartAsync("PosixServer", "--path", _dir, $"--Nfs:Transport:ZeroCopyReads={zeroCopy}");
+        await using var client = await Nfs4Client.ConnectAsync(server.EndPoint);
+        await client.EstablishSessionAsync(1);
+        var (fh, stateId) = await client.OpenAsync("", "big.bin", create: false, access: OpenShare4.AccessRead);
+        var read = new byte[data.Length];
+        int at = 0;
+        bool eof = false;
+        while (!eof)
+        {
+            // READ then GETATTR: the data sits in the middle of the reply record.
+            var r = await client.CompoundAsync(c => c.PutFh(fh).Read(stateId, (ulong)at, 1 << 20).GetAttr(Nfs4Attribute.Size));
+            Assert.That(r.Status, Is.EqualTo(NfsStat4.Ok));
+            var result = ReadResult.Decode(r.Last(NfsOp4.Read).Reader);
+            result.Data.Span.CopyTo(read.AsSpan(at));
+            at += result.Data.Length;
+            eof = result.Eof;
+            Assert.That(at, Is.LessThanOrEqualTo(data.Length));
+        }
+        Assert.That(at, Is.EqualTo(data.Length));
+        Assert.That(read, Is.EqualTo(data));
+        // Without open state, across the end of file: the data up to it, and EOF.
+        var anonymous = await client.CompoundAsync(c => c.PutFh(fh).Read(StateId4.Anonymous, 4 * 1024 * 1024 + 200_000, 1 << 20));
+        var tail = ReadResult.Decode(anonymous.Last(NfsOp4.Read).Reader);
+        Assert.That((tail.Data.Length, tail.Eof), Is.EqualTo((1024 * 1024 + 123 - 200_000, true)));
+        Assert.That(tail.Data.ToArray(), Is.EqualTo(data[(4 * 1024 * 1024 + 200_000)..]));
+    }
+
     private static ulong FileIdOf(CompoundReply r)
     {
         var attrs = Fattr4.Decode(r.Last(NfsOp4.Getattr).Reader);

@@ -185,13 +185,27 @@ public class OpenOperationCodecTests
         Assert.That(bytes, Is.EqualTo(ResOkPrefix(0)));
     }
 
-    [Test]
-    public void OpenResult_Encode_AlwaysWritesDelegationNone()
+    [TestCase(OpenDelegationType4.Read)]
+    [TestCase(OpenDelegationType4.Write)]
+    public void OpenResult_EncodeDecode_RoundTripsGrantedDelegation(OpenDelegationType4 type)
     {
-        var res = new OpenResult(OpenSid, Cinfo, OpenResultFlags4.None, Bitmap4.Empty, OpenDelegationType4.Read, DelegSid);
+        var res = new OpenResult(OpenSid, Cinfo, OpenResultFlags4.None, Bitmap4.Empty, type, DelegSid);
         var d = DecodeAll(Wire.Encode(res.Encode));
-        Assert.That(d.Delegation, Is.EqualTo(OpenDelegationType4.None));
-        Assert.That(d.DelegationStateId, Is.EqualTo(default(StateId4)));
+        Assert.That(d.Delegation, Is.EqualTo(type));
+        Assert.That(d.DelegationStateId, Is.EqualTo(DelegSid));
+    }
+
+    [Test]
+    public void OpenResult_Encode_WriteDelegationCarriesSpaceLimit()
+    {
+        var res = new OpenResult(OpenSid, Cinfo, OpenResultFlags4.None, Bitmap4.Empty, OpenDelegationType4.Write, DelegSid, SpaceLimit: 4096);
+        var r = new XdrReader(Wire.Encode(res.Encode));
+        StateId4.Decode(r); ChangeInfo4.Decode(r); r.ReadUInt32(); Bitmap4.Decode(r);
+        Assert.That(r.ReadInt32(), Is.EqualTo((int)OpenDelegationType4.Write));
+        Assert.That(StateId4.Decode(r), Is.EqualTo(DelegSid));
+        Assert.That(r.ReadBool(), Is.False, "recall");
+        Assert.That(r.ReadInt32(), Is.EqualTo(1), "NFS_LIMIT_SIZE");
+        Assert.That(r.ReadUInt64(), Is.EqualTo(4096UL));
     }
 
     [TestCase("OWNER@")]

@@ -86,7 +86,8 @@ public sealed class Nfs4Client : IAsyncDisposable
         var r = await CompoundAsync(new Compound { MinorVersion = minorVersion, UseSession = false }.ExchangeId(eid)).ConfigureAwait(false);
         Expect(r, NfsStat4.Ok);
         var ex = ExchangeIdResult.Decode(r.Results[0].Reader);
-        var attrs = new ChannelAttrs4(0, 1 << 20, 1 << 20, 64 * 1024, 64, slots);
+        // Room for 4 MiB of data plus headers, as the Linux client asks for its rsize and wsize.
+        var attrs = new ChannelAttrs4(0, (4 << 20) + 65536, (4 << 20) + 65536, 64 * 1024, 64, slots);
         var back = new ChannelAttrs4(0, 64 * 1024, 64 * 1024, 4096, 8, 1);
         var cs = new CreateSessionArgs(ex.ClientId, ex.SequenceId, backChannel ? CreateSessionFlags.ConnectionBackChannel : 0, attrs, back, 0x40000000, [new CallbackSecurity4(AuthFlavor.None, default)]);
         r = await CompoundAsync(new Compound { MinorVersion = minorVersion, UseSession = false }.CreateSession(cs)).ConfigureAwait(false);

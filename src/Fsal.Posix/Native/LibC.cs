@@ -53,6 +53,9 @@ internal static unsafe partial class LibC
     public static partial int close(int fd);
 
     [LibraryImport(Lib, SetLastError = true)]
+    public static partial int dup(int fd);
+
+    [LibraryImport(Lib, SetLastError = true)]
     public static partial int mkdirat(int dirfd, byte* path, uint mode);
 
     [LibraryImport(Lib, SetLastError = true)]

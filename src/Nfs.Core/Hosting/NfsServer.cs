@@ -53,6 +53,7 @@ public sealed class NfsServer : IAsyncDisposable
         Nfs4 = new Nfs4Server(Exports, State, idMapper, Options.Create(_options.Nfs4), loggers.CreateLogger<Nfs4Server>())
         {
             MaxRecordSize = _options.Transport.MaxRecordSize,
+            ZeroCopyReads = _options.Transport.ZeroCopyReads,
         };
         var program = new Nfs4Program(Nfs4, OperationCatalog.All(), loggers.CreateLogger<Nfs4Program>())
         {

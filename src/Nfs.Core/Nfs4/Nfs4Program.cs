@@ -134,7 +134,7 @@ public sealed class Nfs4Program : IRpcProgram
                 // Cache what the client asked for, and small replies anyway (they cost little and
                 // spare a RETRY_UNCACHED_REP on a retransmission).
                 var body = reply.WrittenSpan[statusAt..];
-                bool cache = (outcome.CacheThis || body.Length <= 1024) && body.Length <= ctx.Session!.Fore.MaxResponseSizeCached;
+                bool cache = (outcome.CacheThis || body.Length <= 1024) && body.Length <= ctx.Session!.Fore.MaxResponseSizeCached && ctx.Call.ZeroCopy is null;
                 StateManager.EndSequence(slot, body, cache);
             }
             return;
@@ -269,14 +269,25 @@ public sealed class Nfs4Program : IRpcProgram
     {
         var reply = ctx.Reply;
         // ca_maxresponsesize counts the whole RPC reply (RFC 8881 section 18.36.3), not the record mark.
-        int size = reply.Length - Protocol.Rpc.RecordMarking.HeaderSize;
+        int size = ctx.Call.ReplyLength - Protocol.Rpc.RecordMarking.HeaderSize;
         NfsStat4 status;
         if (size > session.Fore.MaxResponseSize) status = NfsStat4.RepTooBig;
         else if (cacheThis && size > session.Fore.MaxResponseSizeCached) status = NfsStat4.RepTooBigToCache;
         else return NfsStat4.Ok;
         reply.Truncate(opStatusAt + 4);
         reply.PatchUInt32(opStatusAt, (uint)status);
+        DropZeroCopyPastEnd(ctx);
         return status;
+    }
+
+    /// <summary>A zero-copy READ segment whose place in the reply was cut off goes too.</summary>
+    private static void DropZeroCopyPastEnd(CompoundContext ctx)
+    {
+        if (ctx.Call.ZeroCopy is { } z && z.Position > ctx.Reply.Length)
+        {
+            z.File.Dispose();
+            ctx.Call.ZeroCopy = null;
+        }
     }
 
     private ValueTask<NfsStat4> ExecuteOperationAsync(CompoundContext ctx, uint minor)
@@ -351,6 +362,7 @@ public sealed class Nfs4Program : IRpcProgram
             reply.PatchUInt32(statusAt, (uint)status);
             if (status != NfsStat4.Ok && !ctx.KeepErrorBody) reply.Truncate(statusAt + 4);
         }
+        DropZeroCopyPastEnd(ctx);
         ctx.CompleteSeqIds(status);
         return status;
     }

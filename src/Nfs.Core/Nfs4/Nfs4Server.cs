@@ -40,6 +40,9 @@ public sealed class Nfs4Server
     /// <summary>server_owner4 major id and server_scope of EXCHANGE_ID: the same for every client of this server.</summary>
     public byte[] ServerOwner { get; init; } = System.Text.Encoding.UTF8.GetBytes("fsal:" + Environment.MachineName);
 
+    /// <summary>Whether large READ data may be sent straight from backend files (see <see cref="Fsal.IZeroCopyRead"/>).</summary>
+    public bool ZeroCopyReads { get; init; } = true;
+
     /// <summary>Largest RPC record the transport accepts (bounds session channel sizes).</summary>
     public int MaxRecordSize { get; init; } = 4 * 1024 * 1024 + 64 * 1024;
 

@@ -32,6 +32,15 @@ public sealed class RpcCall
     /// <summary>The reply; the program writes its results after the header the dispatcher wrote.</summary>
     public XdrWriter Reply { get; } = new(8192);
 
+    /// <summary>
+    /// File data the reply carries without copying (at most one segment, set by READ when the
+    /// backend supports it). The transport sends it and closes its descriptor.
+    /// </summary>
+    public ZeroCopySegment? ZeroCopy { get; set; }
+
+    /// <summary>Reply bytes including a zero-copy segment.</summary>
+    public int ReplyLength => Reply.Length + (ZeroCopy?.Count ?? 0);
+
     /// <summary>The connection the call arrived on.</summary>
     public IRpcConnection Connection { get; internal set; } = null!;
 

@@ -107,7 +107,8 @@ public sealed class RpcDispatcher
         {
             if (cached)
             {
-                if (answered) ReplyCache.Complete(cacheKey, reply.WrittenSpan[replyStart..]);
+                // A reply with file data sent from the file is not in the buffer: not cacheable.
+                if (answered && call.ZeroCopy is null) ReplyCache.Complete(cacheKey, reply.WrittenSpan[replyStart..]);
                 else ReplyCache.Abandon(cacheKey);
             }
         }
@@ -140,6 +141,8 @@ public sealed class RpcDispatcher
 
         if (status != RpcAcceptStatus.Success)
         {
+            call.ZeroCopy?.File.Dispose();
+            call.ZeroCopy = null;
             reply.Truncate(replyStart);
             RpcReply.WriteAccepted(reply, header.Xid, status);
         }

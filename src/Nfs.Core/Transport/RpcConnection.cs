@@ -136,7 +136,11 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
             // The arguments may point into the record (WRITE data): only now is it free.
             ArrayPool<byte>.Shared.Return(record);
             record = null!;
-            if (send) await SendAsync(reply).ConfigureAwait(false);
+            if (send)
+            {
+                if (call.ZeroCopy is { } segment) await SendWithFileAsync(reply, segment).ConfigureAwait(false);
+                else await SendAsync(reply).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
@@ -150,6 +154,8 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
         finally
         {
             if (record is not null) ArrayPool<byte>.Shared.Return(record);
+            call.ZeroCopy?.File.Dispose();
+            call.ZeroCopy = null;
             _pool.Return(call);
             _inFlight.Release();
         }
@@ -161,6 +167,43 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
         var memory = reply.WrittenMemory;
         RecordMarking.WriteHeader(System.Runtime.InteropServices.MemoryMarshal.AsMemory(memory).Span, bodyLength, isLast: true);
         return SendRecordAsync(memory);
+    }
+
+    /// <summary>
+    /// Sends a reply whose READ data comes from a file: the buffer up to the segment, the file
+    /// range, the rest of the buffer, in one SendPacketsAsync (sendfile on Linux), under the
+    /// send lock like any other record.
+    /// </summary>
+    private async ValueTask SendWithFileAsync(Nfs.Protocol.Xdr.XdrWriter reply, ZeroCopySegment segment)
+    {
+        var memory = reply.WrittenMemory;
+        if (!System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var array)) throw new InvalidOperationException("reply buffer is not an array");
+        RecordMarking.WriteHeader(array.AsSpan(), reply.Length - RecordMarking.HeaderSize + segment.Count, isLast: true);
+        // SendPacketsElement takes only asynchronous FileStreams, which a handle made from a
+        // descriptor never is, or a path: /proc/self/fd/N reopens the descriptor we hold.
+        string path = "/proc/self/fd/" + segment.File.DangerousGetHandle().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var args = new SocketAsyncEventArgs
+        {
+            SendPacketsElements =
+            [
+                new SendPacketsElement(array.Array!, array.Offset, segment.Position),
+                new SendPacketsElement(path, segment.FileOffset, segment.Count, endOfPacket: false),
+                new SendPacketsElement(array.Array!, array.Offset + segment.Position, reply.Length - segment.Position),
+            ],
+        };
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        args.Completed += (_, e) => done.TrySetResult();
+        await _sendLock.WaitAsync(_closed.Token).ConfigureAwait(false);
+        try
+        {
+            if (_socket.SendPacketsAsync(args)) await done.Task.ConfigureAwait(false);
+            if (args.SocketError != SocketError.Success) throw new SocketException((int)args.SocketError);
+        }
+        finally
+        {
+            _sendLock.Release();
+            args.Dispose();
+        }
     }
 
     /// <summary>Sends one whole record; sends of replies and callbacks never interleave.</summary>

@@ -13,6 +13,9 @@ public sealed class TransportOptions
     [Range(1, 4096)]
     public int MaxRequestsPerConnection { get; set; } = 128;
 
+    /// <summary>Send large READ data straight from the file (sendfile) when the backend can.</summary>
+    public bool ZeroCopyReads { get; set; } = true;
+
     /// <summary>Connections accepted at once; more are closed on accept.</summary>
     [Range(1, 1_000_000)]
     public int MaxConnections { get; set; } = 4096;

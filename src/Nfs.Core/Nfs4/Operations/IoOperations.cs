@@ -21,9 +21,15 @@ internal static class IoChecks
     }
 }
 
-/// <summary>READ: the backend reads straight into the reply buffer (no intermediate copy).</summary>
+/// <summary>
+/// READ: the backend reads straight into the reply buffer (no intermediate copy), or, for large
+/// reads from a backend that supports it, the data goes from the file to the socket (sendfile).
+/// </summary>
 public sealed class ReadHandler : Nfs4Operation
 {
+    /// <summary>Reads at least this large are sent from the file when the backend can.</summary>
+    public const int ZeroCopyThreshold = 64 * 1024;
+
     /// <inheritdoc/>
     public override NfsOp4 Op => NfsOp4.Read;
 
@@ -37,6 +43,21 @@ public sealed class ReadHandler : Nfs4Operation
         if (s != NfsStat4.Ok) return s;
         int count = (int)Math.Min(args.Count, (uint)ctx.Server.Options.MaxReadSize);
         var reply = ctx.Reply;
+        var fs = ctx.CurrentExport.FileSystem;
+        if (count >= ZeroCopyThreshold && ctx.Server.ZeroCopyReads && fs is IZeroCopyRead zeroCopy && ctx.Call.ZeroCopy is null)
+        {
+            var z = await zeroCopy.OpenForSendAsync(ctx.CurrentFsalContext, ctx.CurrentObject, open?.BackendToken, args.Offset, count).ConfigureAwait(false);
+            if (z.IsOk)
+            {
+                var source = z.Value;
+                reply.WriteBool(source.EndOfFile);
+                reply.WriteUInt32((uint)source.Count);
+                ctx.Call.ZeroCopy = new Rpc.ZeroCopySegment(reply.Length, source.File, (long)args.Offset, source.Count);
+                reply.WritePadding(source.Count);
+                return NfsStat4.Ok;
+            }
+            if (z.Status != FsalStatus.NotSupported) return z.Status.ToNfs4();
+        }
         int eofAt = reply.Reserve(4);
         int lengthAt = reply.Reserve(4);
         var buffer = reply.GetMemory(count);

@@ -1,0 +1,24 @@
+// Load generator for the NFS server (and any NFSv4.1 server):
+//   dotnet run -c Release --project bench/Nfs.Bench -- seqread --server 127.0.0.1:2049 --file big.bin
+//       [--block 1048576] [--depth 8] [--seconds 10]
+//   ... seqwrite --file out.bin [--size 268435456]
+// Prints one line: workload, MiB/s, operations/s, p50 and p99 latency in milliseconds.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Nfs.Bench;
+
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: Nfs.Bench seqread|seqwrite --server HOST:PORT --file PATH [--block N] [--depth N] [--seconds N] [--size N]");
+    return 2;
+}
+var options = BenchOptions.Parse(args);
+var result = options.Workload switch
+{
+    "seqread" => await SequentialRead.RunAsync(options),
+    "seqwrite" => await SequentialWrite.RunAsync(options),
+    _ => throw new ArgumentException($"unknown workload '{options.Workload}'"),
+};
+Console.WriteLine(result.ToString());
+return 0;
