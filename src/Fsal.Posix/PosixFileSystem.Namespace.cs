@@ -2,6 +2,7 @@ using System.Text;
 using Fsal.Posix.Native;
 using Fsal.Posix.Objects;
 using Nfs.Core.Fsal;
+using Nfs.Core.Fsal.Support;
 
 namespace Fsal.Posix;
 
@@ -103,8 +104,8 @@ public sealed partial class PosixFileSystem
                     fixed (byte* t = NativeString.Write(request.LinkTarget, targetBuffer)) rc = LibC.symlinkat(t, dirFd, n);
                     break;
                 case FsalFileType.BlockDevice or FsalFileType.CharacterDevice or FsalFileType.Fifo or FsalFileType.Socket:
-                    ulong dev = Attributes.MakeDevice(request.Device.Major, request.Device.Minor);
-                    rc = LibC.mknodat(dirFd, n, mode | Attributes.ModeBits(request.Type), dev);
+                    ulong dev = PosixFileModes.MakeDevice(request.Device.Major, request.Device.Minor);
+                    rc = LibC.mknodat(dirFd, n, mode | PosixFileModes.ModeBits(request.Type), dev);
                     break;
                 default:
                     return FsalStatus.BadType;

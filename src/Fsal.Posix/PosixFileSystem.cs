@@ -6,6 +6,7 @@ using Fsal.Posix.Threads;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nfs.Core.Fsal;
+using Nfs.Core.Fsal.Support;
 
 namespace Fsal.Posix;
 
@@ -22,8 +23,8 @@ public sealed partial class PosixFileSystem : IFileSystem, IDisposable
 {
     private readonly PosixFsalOptions _options;
     private readonly ILogger _logger;
-    private readonly CredentialThreadPool _threads;
-    private readonly HandleCache _cache;
+    private readonly DedicatedThreadPool _threads;
+    private readonly KeyedObjectCache<PosixObject> _cache;
     private readonly int _rootFd;
     private readonly string _rootPath;
     private readonly int _mountId;
@@ -53,10 +54,10 @@ public sealed partial class PosixFileSystem : IFileSystem, IDisposable
                 throw new IOException($"the filesystem of '{options.Path}' does not support filehandles (errno {errno})");
             }
         }
-        _cache = new HandleCache(options.MaxCachedObjects);
+        _cache = new KeyedObjectCache<PosixObject>(options.MaxCachedObjects, static key => new PosixObject(key));
         Root = _cache.Get(KeyFromHandle(FsalFileType.Directory, handle));
         _openByHandle = OpenByHandle;
-        _threads = new CredentialThreadPool(options.Threads, "fsal-posix", _logger);
+        _threads = new DedicatedThreadPool(options.Threads, "fsal-posix", () => WorkerThread.Initialize(_logger));
         Capabilities = new FsalCapabilities
         {
             MaxKeyLength = PosixObject.KeyHeader + LibC.MAX_HANDLE_SZ,
@@ -217,7 +218,7 @@ public sealed partial class PosixFileSystem : IFileSystem, IDisposable
                 _logger.LogInformation("Refusing to cross into another mount at '{Name}' below {Root}", Encoding.UTF8.GetString(nameZ[..^1]), _rootPath);
                 return FsalStatus.AccessDenied;
             }
-            var type = Attributes.TypeOf(stx.Mode);
+            var type = PosixFileModes.TypeOf(stx.Mode);
             var obj = _cache.Get(KeyFromHandle(type, handle));
             return new FsalLookup(obj, Attributes.From(stx));
         }

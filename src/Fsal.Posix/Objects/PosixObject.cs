@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Nfs.Core.Fsal;
+using Nfs.Core.Fsal.Support;
 
 namespace Fsal.Posix.Objects;
 
@@ -10,7 +11,7 @@ namespace Fsal.Posix.Objects;
 /// valid across server restarts. The O_PATH descriptor that operations are made relative to is
 /// opened on first use and shared; a reference count keeps it open while calls use it.
 /// </summary>
-internal sealed class PosixObject : FsalObject
+internal sealed class PosixObject : FsalObject, ICachedObject
 {
     /// <summary>Bytes before the kernel handle in a key.</summary>
     public const int KeyHeader = 5;
@@ -39,7 +40,7 @@ internal sealed class PosixObject : FsalObject
     public ReadOnlySpan<byte> HandleBytes => Key.AsSpan(KeyHeader);
 
     /// <summary>Environment.TickCount64 of the last use (for cache trimming).</summary>
-    public long LastUsed;
+    public long LastUsed { get; private set; }
 
     /// <summary>Set once the object's key turned out stale.</summary>
     public volatile bool IsStale;
@@ -98,7 +99,7 @@ internal sealed class PosixObject : FsalObject
     }
 
     /// <summary>The cache dropped the object: its descriptor closes once unused (and reopens if it is used again).</summary>
-    public void Uncache()
+    public void Evicted()
     {
         lock (_gate)
         {

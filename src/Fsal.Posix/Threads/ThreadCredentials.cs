@@ -6,7 +6,7 @@ namespace Fsal.Posix.Threads;
 /// <summary>
 /// The filesystem identity of the current OS thread, changed with raw system calls:
 /// setfsuid, setfsgid and setgroups act on the calling thread only (glibc's wrappers would
-/// change every thread of the process). Only called from <see cref="CredentialThreadPool"/> threads.
+/// change every thread of the process). Only called on the backend's dedicated worker threads (<see cref="WorkerThread"/>).
 /// </summary>
 internal static unsafe class ThreadCredentials
 {

@@ -1,26 +1,18 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
-using Fsal.Posix.Native;
-using Microsoft.Extensions.Logging;
 
-namespace Fsal.Posix.Threads;
+namespace Nfs.Core.Fsal.Support;
 
 /// <summary>
-/// Dedicated OS threads for blocking system calls. Work never runs on the shared thread
-/// pool, whose threads must not carry a changed identity. Each thread unshares its
-/// filesystem context at start (CLONE_FS) and sets its own umask to 0, so created objects
-/// get exactly the mode the client asked for without changing the host process's umask.
+/// Dedicated OS threads for a backend's blocking native calls. Work never runs on the shared
+/// .NET thread pool, whose threads must not carry a changed identity: a backend sets the
+/// caller's identity on the pool thread right before its calls (setfsuid, glfs_setfsuid...),
+/// and every call of one work item runs on that same thread.
 /// </summary>
-internal sealed class CredentialThreadPool : IDisposable
+public sealed class DedicatedThreadPool : IDisposable
 {
-    private const int CloneFs = 0x200;
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int unshare(int flags);
-
     private readonly BlockingCollection<IWorkItem> _queue = new();
     private readonly Thread[] _threads;
-    private readonly ILogger _logger;
+    private readonly Action? _threadStart;
 
     private interface IWorkItem
     {
@@ -42,10 +34,14 @@ internal sealed class CredentialThreadPool : IDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="threads"/> threads.</summary>
-    public CredentialThreadPool(int threads, string name, ILogger logger)
+    /// <summary>
+    /// Starts <paramref name="threads"/> threads named <paramref name="name"/>-N; each runs
+    /// <paramref name="threadStart"/> once before taking work (to set up per-thread state).
+    /// </summary>
+    public DedicatedThreadPool(int threads, string name, Action? threadStart = null)
     {
-        _logger = logger;
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        _threadStart = threadStart;
         _threads = new Thread[threads];
         for (int i = 0; i < threads; i++)
         {
@@ -54,7 +50,10 @@ internal sealed class CredentialThreadPool : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> on a pool thread (which sets its own credentials as the work asks).</summary>
+    /// <summary>Number of threads.</summary>
+    public int ThreadCount => _threads.Length;
+
+    /// <summary>Runs <paramref name="work"/> on a pool thread; its exceptions fault the task.</summary>
     public Task<T> RunAsync<T>(Func<T> work)
     {
         var item = new WorkItem<T>(work);
@@ -64,9 +63,7 @@ internal sealed class CredentialThreadPool : IDisposable
 
     private void Loop()
     {
-        if (unshare(CloneFs) != 0) _logger.LogWarning("unshare(CLONE_FS) failed (errno {Errno}); using the process umask", Errno.Last);
-        else LibC.umask(0);
-        ThreadCredentials.ApplyRoot();
+        _threadStart?.Invoke();
         try
         {
             foreach (var item in _queue.GetConsumingEnumerable()) item.Run();

@@ -1,25 +1,32 @@
 using System.Runtime.InteropServices;
-using Nfs.Core.Fsal;
 
-namespace Fsal.Posix.Native;
+namespace Nfs.Core.Fsal.Support;
 
-/// <summary>The backend's one map from errno to FSAL status.</summary>
-internal static class Errno
+/// <summary>
+/// Linux errno values and the one map from errno to <see cref="FsalStatus"/>, for backends
+/// whose native calls report failures through errno (a local filesystem, libgfapi).
+/// </summary>
+public static class LinuxErrno
 {
+#pragma warning disable CS1591 // the names are the C names
     public const int EPERM = 1, ENOENT = 2, EIO = 5, ENXIO = 6, E2BIG = 7, EBADF = 9, EAGAIN = 11, ENOMEM = 12, EACCES = 13, EBUSY = 16,
         EEXIST = 17, EXDEV = 18, ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENFILE = 23, EMFILE = 24, ETXTBSY = 26, EFBIG = 27,
         ENOSPC = 28, ESPIPE = 29, EROFS = 30, EMLINK = 31, ERANGE = 34, EDEADLK = 35, ENAMETOOLONG = 36, ENOSYS = 38, ENOTEMPTY = 39,
-        ELOOP = 40, ENODATA = 61, EOVERFLOW = 75, EOPNOTSUPP = 95, EDQUOT = 122, ESTALE = 116;
+        ELOOP = 40, ENODATA = 61, EOVERFLOW = 75, EOPNOTSUPP = 95, ENOTCONN = 107, ESTALE = 116, EDQUOT = 122;
+#pragma warning restore CS1591
 
-    /// <summary>The errno of the last failed call on this thread.</summary>
+    /// <summary>The errno of the last failed P/Invoke call on this thread (declared with SetLastError).</summary>
     public static int Last => Marshal.GetLastPInvokeError();
+
+    /// <summary>The status of the last failed P/Invoke call on this thread.</summary>
+    public static FsalStatus LastStatus => ToStatus(Last);
 
     /// <summary>Maps an errno.</summary>
     public static FsalStatus ToStatus(int errno) => errno switch
     {
         EPERM => FsalStatus.NotPermitted,
         ENOENT => FsalStatus.NoEntry,
-        EIO => FsalStatus.IOError,
+        EIO or ENOTCONN => FsalStatus.IOError,
         ENXIO => FsalStatus.NoDevice,
         EACCES => FsalStatus.AccessDenied,
         EEXIST => FsalStatus.Exists,
@@ -44,7 +51,4 @@ internal static class Errno
         EBADF => FsalStatus.BadHandle,
         _ => FsalStatus.IOError,
     };
-
-    /// <summary>The status of the last failed call.</summary>
-    public static FsalStatus LastStatus => ToStatus(Last);
 }
