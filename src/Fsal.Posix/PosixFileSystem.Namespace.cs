@@ -16,8 +16,8 @@ public sealed partial class PosixFileSystem
         if (dirFd < 0) return status;
         try
         {
-            Span<byte> nameZ = stackalloc byte[NativeString.MaxLength];
-            return ObjectAt(dirFd, NativeString.Write(name, nameZ));
+            Span<byte> nameZ = stackalloc byte[Utf8Z.MaxLength];
+            return ObjectAt(dirFd, Utf8Z.Write(name, nameZ));
         }
         finally
         {
@@ -74,8 +74,8 @@ public sealed partial class PosixFileSystem
 
     private unsafe FsalResult<FsalCreated> Create(int dirFd, string name, FsalCreateRequest request)
     {
-        Span<byte> nameBuffer = stackalloc byte[NativeString.MaxLength];
-        var nameZ = NativeString.Write(name, nameBuffer);
+        Span<byte> nameBuffer = stackalloc byte[Utf8Z.MaxLength];
+        var nameZ = Utf8Z.Write(name, nameBuffer);
         ulong before = ChangeOf(dirFd);
         uint mode = ((request.Attributes.Set & FsalAttrMask.Mode) != 0 ? request.Attributes.Mode : 0x1A4u) & 0xFFF;
         fixed (byte* n = nameZ)
@@ -101,7 +101,7 @@ public sealed partial class PosixFileSystem
                 case FsalFileType.Symlink:
                     if (request.LinkTarget is null) return FsalStatus.Invalid;
                     Span<byte> targetBuffer = stackalloc byte[Encoding.UTF8.GetByteCount(request.LinkTarget) + 1];
-                    fixed (byte* t = NativeString.Write(request.LinkTarget, targetBuffer)) rc = LibC.symlinkat(t, dirFd, n);
+                    fixed (byte* t = Utf8Z.Write(request.LinkTarget, targetBuffer)) rc = LibC.symlinkat(t, dirFd, n);
                     break;
                 case FsalFileType.BlockDevice or FsalFileType.CharacterDevice or FsalFileType.Fifo or FsalFileType.Socket:
                     ulong dev = PosixFileModes.MakeDevice(request.Device.Major, request.Device.Minor);
@@ -167,8 +167,8 @@ public sealed partial class PosixFileSystem
 
     private unsafe FsalResult<FsalChangeInfo> Remove(int dirFd, string name)
     {
-        Span<byte> nameBuffer = stackalloc byte[NativeString.MaxLength];
-        var nameZ = NativeString.Write(name, nameBuffer);
+        Span<byte> nameBuffer = stackalloc byte[Utf8Z.MaxLength];
+        var nameZ = Utf8Z.Write(name, nameBuffer);
         ulong before = ChangeOf(dirFd);
         MarkMaybeUnlinked(dirFd, nameZ);
         fixed (byte* n = nameZ)
@@ -209,10 +209,10 @@ public sealed partial class PosixFileSystem
 
     private unsafe FsalResult<FsalRenamed> Rename(int fromFd, string fromName, int toFd, string toName)
     {
-        Span<byte> a = stackalloc byte[NativeString.MaxLength];
-        Span<byte> b = stackalloc byte[NativeString.MaxLength];
-        var fromZ = NativeString.Write(fromName, a);
-        var toZ = NativeString.Write(toName, b);
+        Span<byte> a = stackalloc byte[Utf8Z.MaxLength];
+        Span<byte> b = stackalloc byte[Utf8Z.MaxLength];
+        var fromZ = Utf8Z.Write(fromName, a);
+        var toZ = Utf8Z.Write(toName, b);
         ulong fromBefore = ChangeOf(fromFd), toBefore = ChangeOf(toFd);
         MarkMaybeUnlinked(toFd, toZ);
         fixed (byte* f = fromZ)
@@ -255,9 +255,9 @@ public sealed partial class PosixFileSystem
     private static unsafe FsalResult<FsalChangeInfo> Link(int fd, int dirFd, string name)
     {
         Span<byte> procBuffer = stackalloc byte[32];
-        Span<byte> nameBuffer = stackalloc byte[NativeString.MaxLength];
+        Span<byte> nameBuffer = stackalloc byte[Utf8Z.MaxLength];
         var proc = NativeString.ProcFd(fd, procBuffer);
-        var nameZ = NativeString.Write(name, nameBuffer);
+        var nameZ = Utf8Z.Write(name, nameBuffer);
         ulong before = ChangeOf(dirFd);
         fixed (byte* p = proc)
         fixed (byte* n = nameZ)
@@ -286,8 +286,8 @@ public sealed partial class PosixFileSystem
     private static unsafe FsalResult<string> ReadLink(int fd)
     {
         byte empty = 0;
-        byte* buffer = stackalloc byte[NativeString.MaxLength];
-        nint n = LibC.readlinkat(fd, &empty, buffer, NativeString.MaxLength);
+        byte* buffer = stackalloc byte[Utf8Z.MaxLength];
+        nint n = LibC.readlinkat(fd, &empty, buffer, Utf8Z.MaxLength);
         if (n < 0) return Errno.LastStatus;
         return Encoding.UTF8.GetString(buffer, (int)n);
     }

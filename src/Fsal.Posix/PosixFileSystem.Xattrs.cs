@@ -1,6 +1,7 @@
 using System.Text;
 using Fsal.Posix.Native;
 using Nfs.Core.Fsal;
+using Nfs.Core.Fsal.Support;
 
 namespace Fsal.Posix;
 
@@ -16,9 +17,9 @@ public sealed partial class PosixFileSystem : IExtendedAttributes
 
     private static unsafe FsalResult<byte[]> GetXattr(byte* path, string name)
     {
-        Span<byte> nameBuffer = stackalloc byte[NativeString.MaxLength];
+        Span<byte> nameBuffer = stackalloc byte[Utf8Z.MaxLength];
         var value = new byte[MaxXattrValue];
-        fixed (byte* n = NativeString.Write("user." + name, nameBuffer))
+        fixed (byte* n = Utf8Z.Write("user." + name, nameBuffer))
         fixed (byte* v = value)
         {
             nint size = LibC.getxattr(path, n, v, value.Length);
@@ -33,10 +34,10 @@ public sealed partial class PosixFileSystem : IExtendedAttributes
 
     private static unsafe FsalResult<bool> SetXattr(byte* path, string name, ReadOnlyMemory<byte> value, XattrSetMode mode)
     {
-        Span<byte> nameBuffer = stackalloc byte[NativeString.MaxLength];
+        Span<byte> nameBuffer = stackalloc byte[Utf8Z.MaxLength];
         int flags = mode switch { XattrSetMode.Create => LibC.XATTR_CREATE, XattrSetMode.Replace => LibC.XATTR_REPLACE, _ => 0 };
         using var pin = value.Pin();
-        fixed (byte* n = NativeString.Write("user." + name, nameBuffer))
+        fixed (byte* n = Utf8Z.Write("user." + name, nameBuffer))
         {
             if (LibC.setxattr(path, n, (byte*)pin.Pointer, value.Length, flags) != 0) return Errno.LastStatus;
         }
@@ -70,8 +71,8 @@ public sealed partial class PosixFileSystem : IExtendedAttributes
 
     private static unsafe FsalResult<bool> RemoveXattr(byte* path, string name)
     {
-        Span<byte> nameBuffer = stackalloc byte[NativeString.MaxLength];
-        fixed (byte* n = NativeString.Write("user." + name, nameBuffer))
+        Span<byte> nameBuffer = stackalloc byte[Utf8Z.MaxLength];
+        fixed (byte* n = Utf8Z.Write("user." + name, nameBuffer))
         {
             if (LibC.removexattr(path, n) != 0) return Errno.LastStatus;
         }

@@ -36,8 +36,8 @@ public sealed partial class PosixFileSystem : IFileSystem, IDisposable
         options.Validate();
         _options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        Span<byte> path = stackalloc byte[NativeString.MaxLength];
-        NativeString.Write(System.IO.Path.GetFullPath(options.Path), path);
+        Span<byte> path = stackalloc byte[Utf8Z.MaxLength];
+        Utf8Z.Write(System.IO.Path.GetFullPath(options.Path), path);
         // A real descriptor, not O_PATH: open_by_handle_at refuses an O_PATH mount descriptor (EBADF).
         fixed (byte* p = path) _rootFd = LibC.openat(LibC.AT_FDCWD, p, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
         if (_rootFd < 0) throw new IOException($"cannot open export root '{options.Path}': errno {Errno.Last}");
