@@ -150,9 +150,11 @@ public abstract class ReadDirConformanceTests : FileSystemConformanceBase
             // Remove one entry already returned and one not yet returned, and add a new one.
             string seenVictim = page[0].Name;
             Ok(await Fs.RemoveAsync(RootContext, dir, seenVictim));
-            int unseenIndex = count - round * 3;
-            string unseenVictim = $"f{unseenIndex:D5}";
-            if (unseenIndex >= 0 && !seen.Contains(unseenVictim) && !removedUnseen.Contains(unseenVictim))
+            // The highest-numbered name not yet returned (listing order is the backend's own).
+            var seenNames = seen.ToHashSet();
+            string? unseenVictim = Enumerable.Range(0, count).Reverse().Select(i => $"f{i:D5}")
+                .FirstOrDefault(n => !seenNames.Contains(n) && !removedUnseen.Contains(n));
+            if (unseenVictim is not null)
             {
                 Ok(await Fs.RemoveAsync(RootContext, dir, unseenVictim));
                 removedUnseen.Add(unseenVictim);

@@ -1,0 +1,40 @@
+// An NFS server exporting a GlusterFS volume through libgfapi (no FUSE mount):
+//   dotnet run --project samples/GlusterServer -- --listen 127.0.0.1:12049 --volume gv0 --volfile-server 127.0.0.1[:24007] [--path /dir] [--pseudo /data]
+// Run it as root: it acts as each caller towards the bricks (glfs_setfsuid...), which needs a
+// privileged gfapi client. Several instances in front of one volume hand out the same
+// filehandles and see each other's locks.
+using Fsal.Gluster;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Nfs.Core.Exports;
+using Nfs.Core.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+{
+    ["--listen"] = "Nfs:Listen",
+    ["--volume"] = "Gluster:Volume",
+    ["--volfile-server"] = "Gluster:VolfileServers",
+    ["--path"] = "Gluster:Path",
+    ["--log-file"] = "Gluster:LogFile",
+    ["--pseudo"] = "Sample:Pseudo",
+    ["--squash"] = "Sample:Squash",
+});
+
+builder.Services
+    .AddNfsServer(builder.Configuration.GetSection("Nfs"), options =>
+    {
+        if (options.Exports.Count > 0) return;
+        if (string.IsNullOrEmpty(builder.Configuration["Gluster:Volume"])) throw new InvalidOperationException("--volume NAME is required");
+        options.Exports.Add(new ExportOptions
+        {
+            Id = 1,
+            PseudoPath = builder.Configuration["Sample:Pseudo"] ?? "/",
+            Fsal = "gluster",
+            Squash = Enum.Parse<SquashMode>(builder.Configuration["Sample:Squash"] ?? "None", ignoreCase: true),
+        });
+    })
+    .AddGlusterFsal(builder.Configuration.GetSection("Gluster"));
+
+await builder.Build().RunAsync();
