@@ -46,6 +46,46 @@ public sealed partial class GlusterFileSystem : IByteRangeLocks
         return SetLock(fd, flock);
     });
 
+    /// <inheritdoc/>
+    /// <remarks>F_GETLK with the owner's lock owner: its own locks never conflict; those of other owners and other gateways do.</remarks>
+    public ValueTask<FsalResult<FsalLockConflict>> TestLockAsync(FsalContext ctx, FsalObject obj, ReadOnlyMemory<byte> owner, FsalLockType type, ulong offset, ulong length) => Run<FsalLockConflict>(ctx, () =>
+    {
+        if (obj.Type != FsalFileType.Regular) return FsalStatus.Invalid;
+        if (offset > long.MaxValue || type == FsalLockType.Unlock) return FsalLockConflict.None;
+        bool own = _lockFiles.TryGetValue(LockKey(obj, owner.Span), out var fd);
+        if (!own)
+        {
+            fd = OpenLockFile(obj, owner.Span, out var status);
+            if (fd is null) return status;
+        }
+        try
+        {
+            var flock = new GlusterFlock
+            {
+                Type = type == FsalLockType.Write ? GlusterFlock.WriteLock : GlusterFlock.ReadLock,
+                Start = (long)offset,
+                Length = length == ulong.MaxValue || length > (ulong)(long.MaxValue - (long)offset) ? 0 : (long)length,
+            };
+            return GetLock(fd!, ref flock);
+        }
+        finally
+        {
+            if (!own) fd!.Dispose();
+        }
+    });
+
+    private static unsafe FsalResult<FsalLockConflict> GetLock(GlusterFdHandle fd, ref GlusterFlock flock)
+    {
+        using var lease = HandleLease.Take(fd);
+        if (lease.IsEmpty) return FsalStatus.IOError;
+        fixed (GlusterFlock* f = &flock)
+        {
+            if (GfApi.glfs_posix_lock(lease.Pointer, GlusterFlock.GetLock, f) != 0) return LinuxErrno.LastStatus;
+        }
+        if (flock.Type == GlusterFlock.Unlock) return FsalLockConflict.None;
+        return new FsalLockConflict(flock.Type == GlusterFlock.WriteLock ? FsalLockType.Write : FsalLockType.Read, (ulong)flock.Start, flock.Length == 0 ? ulong.MaxValue : (ulong)flock.Length);
+    }
+
     private static unsafe FsalStatus SetLock(GlusterFdHandle fd, GlusterFlock flock)
     {
         using var lease = HandleLease.Take(fd);

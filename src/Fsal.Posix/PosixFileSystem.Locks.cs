@@ -47,6 +47,37 @@ public sealed partial class PosixFileSystem : IByteRangeLocks
         return FsalStatus.Ok;
     });
 
+    /// <inheritdoc/>
+    /// <remarks>F_OFD_GETLK on the owner's own open file description (its own locks never conflict), or on a fresh one when it holds none.</remarks>
+    public ValueTask<FsalResult<FsalLockConflict>> TestLockAsync(FsalContext ctx, FsalObject obj, ReadOnlyMemory<byte> owner, FsalLockType type, ulong offset, ulong length) => Run<FsalLockConflict>(ctx, () =>
+    {
+        if (obj.Type != FsalFileType.Regular) return FsalStatus.Invalid;
+        if (offset > long.MaxValue || type == FsalLockType.Unlock) return FsalLockConflict.None;
+        bool own = _lockFiles.TryGetValue((Convert.ToBase64String(((PosixObject)obj).Key), Convert.ToBase64String(owner.Span)), out int fd);
+        if (!own)
+        {
+            fd = OpenLockFile(obj, out var status);
+            if (fd < 0) return status;
+        }
+        try
+        {
+            var flock = new Flock
+            {
+                Type = type == FsalLockType.Write ? LibC.F_WRLCK : LibC.F_RDLCK,
+                Whence = LibC.SEEK_SET,
+                Start = (long)offset,
+                Length = length == ulong.MaxValue || length > (ulong)(long.MaxValue - (long)offset) ? 0 : (long)length,
+            };
+            if (LibC.fcntl(fd, LibC.F_OFD_GETLK, ref flock) != 0) return Errno.LastStatus;
+            if (flock.Type == LibC.F_UNLCK) return FsalLockConflict.None;
+            return new FsalLockConflict(flock.Type == LibC.F_WRLCK ? FsalLockType.Write : FsalLockType.Read, (ulong)flock.Start, flock.Length == 0 ? ulong.MaxValue : (ulong)flock.Length);
+        }
+        finally
+        {
+            if (!own) LibC.close(fd);
+        }
+    });
+
     /// <summary>A read-write descriptor (read-only if the file cannot be written) opened as root: the client's open was checked already.</summary>
     private unsafe int OpenLockFile(FsalObject obj, out FsalStatus status)
     {

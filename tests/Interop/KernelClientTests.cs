@@ -84,6 +84,43 @@ public sealed partial class KernelClientTests
         }
     }
 
+    /// <summary>
+    /// The GlusterServer in front of a real volume, mounted at a fresh directory of it: the three
+    /// workloads, a file put through another gateway client read back through the kernel, and
+    /// the kernel's file byte-identical on the brick.
+    /// </summary>
+    [TestCase("4.1")]
+    public async Task WorkloadsPassOnAGlusterExport(string version)
+    {
+        var harness = ExternalTool.Require(FindHarness(), "the kernel-client harness (../shared/kclient)");
+        await GlusterVolume.EnsureUpAsync();
+        string dir = "kclient-" + Guid.NewGuid().ToString("N");
+        await using var server = await ServerProcess.StartAsync("GlusterServer", GlusterVolume.ServerArguments());
+        var hostBytes = NfsFiles.Content(3 * 1024 * 1024 + 17, 7);
+        await using (var client = await Nfs.TestClient.Nfs4Client.ConnectAsync(server.EndPoint))
+        {
+            await client.EstablishSessionAsync(1, "kclient-setup");
+            await NfsFiles.MkdirAsync(client, dir);
+            var open = await client.CompoundAsync(c => c.PutRootFh().Lookup(dir).SetAttr(Nfs.Protocol.Nfs4.StateId4.Anonymous, NfsFiles.ModeAttributes(0x1FF)));
+            Nfs.TestClient.Nfs4Client.Expect(open, Nfs.Protocol.Nfs4.NfsStat4.Ok);
+            await NfsFiles.WriteFileAsync(client, dir, "from-host.bin", hostBytes);
+        }
+        string hostMd5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(hostBytes));
+        string workload = Path.Combine(AppContext.BaseDirectory, "Workloads", "disk-identity.sh");
+        var (exit, output, error) = await ExternalTool.RunAsync("bash",
+            [harness, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-v", version, "-e", "/" + dir, "-w", $"smoke,locks,big,{workload}",
+             "-E", "HOST_FILE=from-host.bin", "-E", $"HOST_MD5={hostMd5}", "-E", "NFS_FILE=from-nfs.txt", "-q", "-t", "900"],
+            TimeSpan.FromMinutes(16));
+        var summary = SummaryLine().Match(output);
+        TestContext.Out.WriteLine(summary.Success ? summary.Value : output[^Math.Min(output.Length, 4000)..]);
+        Assert.That(exit, Is.EqualTo(0), $"kclient exit {exit}\n{output[^Math.Min(output.Length, 6000)..]}\n{error}\nserver log:\n{server.Log[^Math.Min(server.Log.Length, 4000)..]}");
+        Assert.That(summary.Value, Does.StartWith("KCLIENT-SUMMARY PASS"));
+        Assert.That(summary.Value, Does.Contain("smoke:PASS").And.Contain("locks:PASS").And.Contain("big:PASS"));
+        var expected = new StringBuilder();
+        for (int i = 0; i < 20000; i++) expected.Append("line ").Append(i).Append(" of the kclient disk identity check\n");
+        Assert.That(await File.ReadAllBytesAsync(Path.Combine(GlusterVolume.Brick, dir, "from-nfs.txt")), Is.EqualTo(Encoding.ASCII.GetBytes(expected.ToString())), "bytes on the brick");
+    }
+
     [GeneratedRegex(@"KCLIENT-SUMMARY .*")]
     private static partial Regex SummaryLine();
 }

@@ -81,7 +81,7 @@ internal struct GlusterStatVfs
 internal struct GlusterFlock
 {
     public const short ReadLock = 0, WriteLock = 1, Unlock = 2;
-    public const int SetLock = 6; // F_SETLK
+    public const int GetLock = 5, SetLock = 6; // F_GETLK, F_SETLK
 
     public short Type;
     public short Whence;

@@ -97,11 +97,14 @@ public sealed class LockOwner : StateOwner
 
     private byte[]? _backendIdentity;
 
-    private byte[] BuildIdentity()
+    private byte[] BuildIdentity() => IdentityOf(Client.ClientId, Owner.Span);
+
+    /// <summary>The backend identity of the lock-owner (<paramref name="clientId"/>, <paramref name="owner"/>), whether it exists yet or not (LOCKT).</summary>
+    internal static byte[] IdentityOf(ulong clientId, ReadOnlySpan<byte> owner)
     {
-        var id = new byte[8 + Owner.Length];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(id, Client.ClientId);
-        Owner.Span.CopyTo(id.AsSpan(8));
+        var id = new byte[8 + owner.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(id, clientId);
+        owner.CopyTo(id.AsSpan(8));
         return id;
     }
 }

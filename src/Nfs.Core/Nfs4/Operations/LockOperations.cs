@@ -143,15 +143,15 @@ public sealed class LockTestHandler : Nfs4Operation
     public override NfsOp4 Op => NfsOp4.Lockt;
 
     /// <inheritdoc/>
-    public override ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
+    public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
         var args = LockTArgs.Decode(ctx.Args);
         var s = IoChecks.RequireRegularFile(ctx);
-        if (s != NfsStat4.Ok) return new(s);
+        if (s != NfsStat4.Ok) return s;
         s = LockChecks.Type(args.LockType, out bool exclusive);
-        if (s != NfsStat4.Ok) return new(s);
+        if (s != NfsStat4.Ok) return s;
         s = LockChecks.Range(args.Offset, args.Length, out ulong end);
-        if (s != NfsStat4.Ok) return new(s);
+        if (s != NfsStat4.Ok) return s;
         var state = ctx.Server.State;
         ulong clientId = args.Owner.ClientId;
         if (ctx.Session is { } session)
@@ -161,16 +161,32 @@ public sealed class LockTestHandler : Nfs4Operation
         else
         {
             s = state.GetClient(clientId, out _);
-            if (s != NfsStat4.Ok) return new(s);
+            if (s != NfsStat4.Ok) return s;
         }
-        if (state.InGrace) return new(NfsStat4.Grace);
+        if (state.InGrace) return NfsStat4.Grace;
         var conflict = state.TestLock(ctx.Current.Handle, clientId, args.Owner.Owner.Span, exclusive, args.Offset, end);
         if (conflict is { } c)
         {
             LockChecks.WriteDenied(ctx, c);
-            return new(NfsStat4.Denied);
+            return NfsStat4.Denied;
         }
-        return new(NfsStat4.Ok);
+        if (ctx.CurrentExport.FileSystem is IByteRangeLocks backend)
+        {
+            // Locks held through other servers of the same storage (other gateways, local processes).
+            var type = exclusive ? FsalLockType.Write : FsalLockType.Read;
+            var tested = await backend.TestLockAsync(ctx.CurrentFsalContext, ctx.CurrentObject,
+                LockOwner.IdentityOf(clientId, args.Owner.Owner.Span), type, args.Offset, args.Length).ConfigureAwait(false);
+            if (!tested.IsOk) return tested.Status.ToNfs4();
+            if (tested.Value.Exists)
+            {
+                var held = tested.Value;
+                ctx.KeepErrorBody = true;
+                new LockDenied(held.Offset, held.Length, held.Type == FsalLockType.Write ? NfsLockType4.Write : NfsLockType4.Read,
+                    new StateOwner4(0, ReadOnlyMemory<byte>.Empty)).Encode(ctx.Reply);
+                return NfsStat4.Denied;
+            }
+        }
+        return NfsStat4.Ok;
     }
 }
 
