@@ -132,4 +132,37 @@ public sealed class GlusterServerTests
         var after = await b.CompoundAsync(c => c.PutFh(fhB).Lock(new LockArgs(NfsLockType4.Write, false, 50, 10, false, 0, default, 0, default, lockStateB)));
         Assert.That(after.Status, Is.EqualTo(NfsStat4.Ok), "once unlocked through the first gateway, the second grants it");
     }
+
+    [Test]
+    public async Task AChangeThroughAnotherGatewayRecallsADelegation()
+    {
+        await using var first = await StartGatewayAsync();
+        await using var second = await StartGatewayAsync();
+        var callbacks = new Nfs4CallbackServer();
+        await using var holder = await Nfs4Client.ConnectAsync(first.EndPoint);
+        holder.ServeCallbacks(callbacks);
+        await holder.EstablishSessionAsync(1, "delegation-holder", backChannel: true);
+        await using var writer = await SessionAsync(second, "other-gateway-writer");
+
+        await NfsFiles.MkdirAsync(holder, _dir);
+        await NfsFiles.WriteFileAsync(holder, _dir, "watched.txt", "before"u8.ToArray());
+        const uint wantRead = 0x0100, wantWrite = 0x0200;
+        var read = await OpenWithWantAsync(holder, "watched.txt", OpenShare4.AccessRead | wantRead, "reader");
+        var delegation = OpenDelegation.Of(read);
+        Assert.That(delegation.Type, Is.EqualTo(OpenDelegationType4.Read), $"a read delegation is granted ({delegation})");
+        var write = OpenDelegation.Of(await OpenWithWantAsync(holder, "watched.txt", OpenShare4.AccessBoth | wantWrite, "writer"));
+        Assert.That(write.Granted, Is.False, "no write delegation on storage other gateways share");
+
+        await NfsFiles.WriteFileAsync(writer, _dir, "watched.txt", "after, through the second gateway"u8.ToArray());
+        var compound = await callbacks.WaitForAsync(c => c.Find<CbRecallRequest>() is not null, TimeSpan.FromSeconds(15));
+        Assert.That(compound.Find<CbRecallRequest>()!.Args.StateId, Is.EqualTo(delegation.StateId), "the first gateway recalls its delegation");
+    }
+
+    private async Task<CompoundReply> OpenWithWantAsync(Nfs4Client client, string name, uint access, string owner)
+    {
+        var args = new OpenArgs(0, access, OpenShare4.DenyNone, new StateOwner4(client.ClientId, Encoding.UTF8.GetBytes(owner)),
+            OpenType4.NoCreate, CreateMode4.Unchecked, new Fattr4(Bitmap4.Empty, Array.Empty<byte>()),
+            default, OpenClaimType4.Null, Encoding.UTF8.GetBytes(name), default, default);
+        return await client.CompoundAsync(c => c.PutRootFh().Lookup(_dir).Open(args).GetFh());
+    }
 }

@@ -22,11 +22,24 @@ public static class FileHandleCodec
     public static void Encode(Export export, FsalObject obj, ref NfsFileHandle handle)
     {
         Span<byte> buffer = stackalloc byte[Nfs4Constants.MaxFileHandleSize];
+        int keyLength = obj.WriteKey(buffer[HeaderSize..]);
+        handle = Complete(export, buffer, keyLength);
+    }
+
+    /// <summary>Builds the handle of the object with backend key <paramref name="key"/> in <paramref name="export"/>.</summary>
+    public static void Encode(Export export, ReadOnlySpan<byte> key, ref NfsFileHandle handle)
+    {
+        Span<byte> buffer = stackalloc byte[Nfs4Constants.MaxFileHandleSize];
+        key.CopyTo(buffer[HeaderSize..]);
+        handle = Complete(export, buffer, key.Length);
+    }
+
+    private static NfsFileHandle Complete(Export export, Span<byte> buffer, int keyLength)
+    {
         buffer[0] = Version;
         buffer[1] = 0;
         BinaryPrimitives.WriteUInt16BigEndian(buffer[2..], export.Id);
-        int keyLength = obj.WriteKey(buffer[HeaderSize..]);
-        handle = NfsFileHandle.From(buffer[..(HeaderSize + keyLength)]);
+        return NfsFileHandle.From(buffer[..(HeaderSize + keyLength)]);
     }
 
     /// <summary>Splits a handle into export id and key; false for bytes this server never makes.</summary>

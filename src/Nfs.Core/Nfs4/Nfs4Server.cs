@@ -29,7 +29,17 @@ public sealed class Nfs4Server
         Attributes = new Attributes.AttributeEncoder(this);
         Callbacks = new Callbacks.CallbackService(logger);
         Copies = new Copy.AsyncCopyTable(state.BootEpoch, logger);
+        foreach (var export in exports.Exports)
+        {
+            if (export.FileSystem is Fsal.IChangeNotifications shared)
+            {
+                var e = export;
+                _changeSubscriptions.Add(shared.Subscribe(change => Delegations.DelegationRecalls.RecallForOutsideChange(this, e, change.Key.Span)));
+            }
+        }
     }
+
+    private readonly List<IDisposable> _changeSubscriptions = [];
 
     /// <summary>Asynchronous COPYs (NFSv4.2), for OFFLOAD_STATUS and OFFLOAD_CANCEL.</summary>
     public Copy.AsyncCopyTable Copies { get; }

@@ -39,6 +39,9 @@ internal static class DelegationOffer
                 break;
         }
         if (type == OpenDelegationType4.Write && !writable) return new(none, default, WhyNoDelegation4.NotSupportedUpgrade);
+        // Storage shared with other servers reports their changes but not their reads: a write
+        // delegation's holder could not be told that someone else reads what it has not written back.
+        if (type == OpenDelegationType4.Write && ctx.CurrentExport.FileSystem is Fsal.IChangeNotifications) return new(none, default, WhyNoDelegation4.Resource);
         if (!ctx.Server.Options.Delegations || claim is not (OpenClaimType4.Null or OpenClaimType4.Fh) || open.Deny != OpenShare4.DenyNone)
         {
             return new(none, default, WhyNoDelegation4.Resource);

@@ -43,6 +43,24 @@ internal static class DelegationRecalls
         return Break(ctx, handle, Requester(ctx), write: true);
     }
 
+    /// <summary>
+    /// A change made to the backend's storage by someone else (another gateway): every
+    /// delegation on the object is recalled, since what its holder caches is out of date.
+    /// </summary>
+    public static void RecallForOutsideChange(Nfs4Server server, Export export, ReadOnlySpan<byte> key)
+    {
+        if (!server.State.HasDelegations || key.Length > Nfs4Constants.MaxFileHandleSize - FileHandleCodec.HeaderSize) return;
+        var handle = default(NfsFileHandle);
+        FileHandleCodec.Encode(export, key, ref handle);
+        var holders = server.State.ConflictingDelegations(handle, requester: null, write: true);
+        if (holders is null) return;
+        foreach (var d in holders)
+        {
+            server.Logger.LogDebug("Recalling delegation {StateId} of {Client}: the file changed through another server", d.Id, d.Client);
+            if (server.State.BeginRecall(d)) _ = RecallAsync(server, d);
+        }
+    }
+
     private static async Task RecallAsync(Nfs4Server server, DelegationState d)
     {
         NfsStat4 status;
