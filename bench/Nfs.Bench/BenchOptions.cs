@@ -4,7 +4,7 @@ using System.Net;
 namespace Nfs.Bench;
 
 /// <summary>Command-line settings of a run.</summary>
-public sealed record BenchOptions(string Workload, IPEndPoint Server, string File, int Block, int Depth, TimeSpan Duration, long Size)
+public sealed record BenchOptions(string Workload, IPEndPoint Server, string File, int Block, int Depth, TimeSpan Duration, long Size, int Count)
 {
     /// <summary>Parses "WORKLOAD --key value ...".</summary>
     public static BenchOptions Parse(string[] args)
@@ -12,27 +12,16 @@ public sealed record BenchOptions(string Workload, IPEndPoint Server, string Fil
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 1; i + 1 < args.Length; i += 2) map[args[i].TrimStart('-')] = args[i + 1];
         string Get(string key, string fallback) => map.TryGetValue(key, out var v) ? v : fallback;
+        // Small files by default for "creates", large sequential blocks otherwise.
+        string block = args[0] == "creates" ? "4096" : "1048576";
         return new BenchOptions(
             args[0],
             IPEndPoint.Parse(Get("server", "127.0.0.1:2049")),
-            Get("file", "bench.bin"),
-            int.Parse(Get("block", "1048576"), CultureInfo.InvariantCulture),
+            Get("file", args[0] == "creates" ? "creates" : "bench.bin"),
+            int.Parse(Get("block", block), CultureInfo.InvariantCulture),
             int.Parse(Get("depth", "8"), CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(double.Parse(Get("seconds", "10"), CultureInfo.InvariantCulture)),
-            long.Parse(Get("size", "268435456"), CultureInfo.InvariantCulture));
+            long.Parse(Get("size", "268435456"), CultureInfo.InvariantCulture),
+            int.Parse(Get("count", "1000"), CultureInfo.InvariantCulture));
     }
-}
-
-/// <summary>What a run measured.</summary>
-public sealed record BenchResult(string Workload, long Bytes, long Operations, TimeSpan Elapsed, double P50Ms, double P99Ms)
-{
-    /// <summary>Throughput.</summary>
-    public double MiBPerSecond => Bytes / 1048576.0 / Elapsed.TotalSeconds;
-
-    /// <summary>Operation rate.</summary>
-    public double OpsPerSecond => Operations / Elapsed.TotalSeconds;
-
-    /// <inheritdoc/>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Workload} MiBps={MiBPerSecond:F1} ops={OpsPerSecond:F0} p50_ms={P50Ms:F2} p99_ms={P99Ms:F2} bytes={Bytes} elapsed_s={Elapsed.TotalSeconds:F1}");
 }

@@ -2,7 +2,9 @@
 //   dotnet run -c Release --project bench/Nfs.Bench -- seqread --server 127.0.0.1:2049 --file big.bin
 //       [--block 1048576] [--depth 8] [--seconds 10]
 //   ... seqwrite --file out.bin [--size 268435456]
-// Prints one line: workload, MiB/s, operations/s, p50 and p99 latency in milliseconds.
+//   ... creates --file NEWDIR [--count 1000] [--block 4096]
+// Prints one line: workload, MiB/s, operations/s, p50 and p99 latency in milliseconds
+// (and for creates, files and files/s).
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -10,7 +12,7 @@ using Nfs.Bench;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Nfs.Bench seqread|seqwrite --server HOST:PORT --file PATH [--block N] [--depth N] [--seconds N] [--size N]");
+    Console.Error.WriteLine("usage: Nfs.Bench seqread|seqwrite|creates --server HOST:PORT --file PATH [--block N] [--depth N] [--seconds N] [--size N] [--count N]");
     return 2;
 }
 var options = BenchOptions.Parse(args);
@@ -18,6 +20,7 @@ var result = options.Workload switch
 {
     "seqread" => await SequentialRead.RunAsync(options),
     "seqwrite" => await SequentialWrite.RunAsync(options),
+    "creates" => await Creates.RunAsync(options),
     _ => throw new ArgumentException($"unknown workload '{options.Workload}'"),
 };
 Console.WriteLine(result.ToString());
