@@ -7,27 +7,10 @@ using NUnit.Framework;
 namespace Fsal.Posix.Tests;
 
 // The conformance kit against a PosixFileSystem over a fresh temporary directory per test.
+// No clone fixture: the backend does not offer cloning (ICloneFiles).
 
 [TestFixture]
 public sealed class PosixAttributeConformance : AttributeConformanceTests
-{
-    private string _dir = "";
-
-    protected override IFileSystem CreateFileSystem()
-    {
-        _dir = PosixTestDirectory.Create();
-        return PosixTestDirectory.Open(_dir);
-    }
-
-    protected override async ValueTask ReleaseFileSystemAsync(IFileSystem fileSystem)
-    {
-        await base.ReleaseFileSystemAsync(fileSystem);
-        PosixTestDirectory.Delete(_dir);
-    }
-}
-
-[TestFixture]
-public sealed class PosixCloneConformance : CloneConformanceTests
 {
     private string _dir = "";
 

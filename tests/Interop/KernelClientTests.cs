@@ -33,14 +33,7 @@ public sealed partial class KernelClientTests
     {
         var harness = ExternalTool.Require(FindHarness(), "the kernel-client harness (../shared/kclient)");
         await using var server = await ServerProcess.StartAsync("MemoryServer");
-        var (exit, output, error) = await ExternalTool.RunAsync("bash",
-            [harness, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-v", version, "-e", "/", "-w", "smoke,locks,big", "-q", "-t", "900"],
-            TimeSpan.FromMinutes(16));
-        var summary = SummaryLine().Match(output);
-        TestContext.Out.WriteLine(summary.Success ? summary.Value : output[^Math.Min(output.Length, 4000)..]);
-        Assert.That(exit, Is.EqualTo(0), $"kclient exit {exit}\n{output[^Math.Min(output.Length, 6000)..]}\n{error}\nserver log:\n{server.Log[^Math.Min(server.Log.Length, 4000)..]}");
-        Assert.That(summary.Value, Does.StartWith("KCLIENT-SUMMARY PASS"));
-        Assert.That(summary.Value, Does.Contain("smoke:PASS").And.Contain("locks:PASS").And.Contain("big:PASS"));
+        await RunWorkloadsAsync(harness, server, version, "/", "smoke,locks,big");
     }
 
     /// <summary>
@@ -66,14 +59,8 @@ public sealed partial class KernelClientTests
             string hostMd5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(hostBytes));
             await using var server = await ServerProcess.StartAsync("PosixServer", "--path", dir);
             string workload = Path.Combine(AppContext.BaseDirectory, "Workloads", "disk-identity.sh");
-            var (exit, output, error) = await ExternalTool.RunAsync("bash",
-                [harness, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-v", version, "-e", "/", "-w", $"smoke,locks,big,{workload}",
-                 "-E", "HOST_FILE=from-host.bin", "-E", $"HOST_MD5={hostMd5}", "-E", "NFS_FILE=from-nfs.txt", "-q", "-t", "900"],
-                TimeSpan.FromMinutes(16));
-            var summary = SummaryLine().Match(output);
-            TestContext.Out.WriteLine(summary.Success ? summary.Value : output[^Math.Min(output.Length, 4000)..]);
-            Assert.That(exit, Is.EqualTo(0), $"kclient exit {exit}\n{output[^Math.Min(output.Length, 6000)..]}\n{error}\nserver log:\n{server.Log[^Math.Min(server.Log.Length, 4000)..]}");
-            Assert.That(summary.Value, Does.StartWith("KCLIENT-SUMMARY PASS"));
+            await RunWorkloadsAsync(harness, server, version, "/", $"smoke,locks,big,{workload}",
+                "HOST_FILE=from-host.bin", $"HOST_MD5={hostMd5}", "NFS_FILE=from-nfs.txt");
             var expected = new StringBuilder();
             for (int i = 0; i < 20000; i++) expected.Append("line ").Append(i).Append(" of the kclient disk identity check\n");
             Assert.That(await File.ReadAllBytesAsync(Path.Combine(dir, "from-nfs.txt")), Is.EqualTo(Encoding.ASCII.GetBytes(expected.ToString())), "bytes on disk");
@@ -107,18 +94,30 @@ public sealed partial class KernelClientTests
         }
         string hostMd5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(hostBytes));
         string workload = Path.Combine(AppContext.BaseDirectory, "Workloads", "disk-identity.sh");
-        var (exit, output, error) = await ExternalTool.RunAsync("bash",
-            [harness, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-v", version, "-e", "/" + dir, "-w", $"smoke,locks,big,{workload}",
-             "-E", "HOST_FILE=from-host.bin", "-E", $"HOST_MD5={hostMd5}", "-E", "NFS_FILE=from-nfs.txt", "-q", "-t", "900"],
-            TimeSpan.FromMinutes(16));
+        await RunWorkloadsAsync(harness, server, version, "/" + dir, $"smoke,locks,big,{workload}",
+            "HOST_FILE=from-host.bin", $"HOST_MD5={hostMd5}", "NFS_FILE=from-nfs.txt");
+        var expected = new StringBuilder();
+        for (int i = 0; i < 20000; i++) expected.Append("line ").Append(i).Append(" of the kclient disk identity check\n");
+        Assert.That(await File.ReadAllBytesAsync(Path.Combine(GlusterVolume.Brick, dir, "from-nfs.txt")), Is.EqualTo(Encoding.ASCII.GetBytes(expected.ToString())), "bytes on the brick");
+    }
+
+    /// <summary>
+    /// Runs the harness against <paramref name="server"/> and asserts that every workload
+    /// passed; <paramref name="environment"/> holds NAME=VALUE pairs for the workloads.
+    /// </summary>
+    private static async Task RunWorkloadsAsync(string harness, ServerProcess server, string version, string export, string workloads, params string[] environment)
+    {
+        List<string> args = [harness, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-v", version, "-e", export, "-w", workloads, "-q", "-t", "900"];
+        foreach (var pair in environment) args.AddRange(["-E", pair]);
+        var (exit, output, error) = await ExternalTool.RunAsync("bash", args, TimeSpan.FromMinutes(16));
         var summary = SummaryLine().Match(output);
         TestContext.Out.WriteLine(summary.Success ? summary.Value : output[^Math.Min(output.Length, 4000)..]);
         Assert.That(exit, Is.EqualTo(0), $"kclient exit {exit}\n{output[^Math.Min(output.Length, 6000)..]}\n{error}\nserver log:\n{server.Log[^Math.Min(server.Log.Length, 4000)..]}");
         Assert.That(summary.Value, Does.StartWith("KCLIENT-SUMMARY PASS"));
-        Assert.That(summary.Value, Does.Contain("smoke:PASS").And.Contain("locks:PASS").And.Contain("big:PASS"));
-        var expected = new StringBuilder();
-        for (int i = 0; i < 20000; i++) expected.Append("line ").Append(i).Append(" of the kclient disk identity check\n");
-        Assert.That(await File.ReadAllBytesAsync(Path.Combine(GlusterVolume.Brick, dir, "from-nfs.txt")), Is.EqualTo(Encoding.ASCII.GetBytes(expected.ToString())), "bytes on the brick");
+        foreach (var name in workloads.Split(','))
+        {
+            Assert.That(summary.Value, Does.Contain(Path.GetFileNameWithoutExtension(name) + ":PASS"));
+        }
     }
 
     [GeneratedRegex(@"KCLIENT-SUMMARY .*")]
