@@ -27,6 +27,7 @@ public sealed partial class GlusterFileSystem : IFileSystem, IDisposable
     private readonly KeyedObjectCache<GlusterObject> _cache;
     private readonly Func<GlusterObject, (GlusterObjectHandle?, int)> _createFromGfid;
     private readonly GlusterObject _root;
+    private readonly string? _exportPath; // null when the whole volume is exported
 
     /// <summary>Connects to the volume (or reuses the process's connection) and finds the exported directory.</summary>
     public unsafe GlusterFileSystem(GlusterFsalOptions options, ILogger<GlusterFileSystem>? logger = null)
@@ -36,6 +37,8 @@ public sealed partial class GlusterFileSystem : IFileSystem, IDisposable
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _volume = GlusterVolume.Connect(options.Volume, options.ParseServers(), options.LogFile, _logger);
         _fs = _volume.Fs;
+        string exportPath = options.Path.TrimEnd('/');
+        _exportPath = exportPath.Length == 0 ? null : exportPath;
         _cache = new KeyedObjectCache<GlusterObject>(options.MaxCachedObjects, static key => new GlusterObject(key));
         _createFromGfid = CreateFromGfid;
         _threads = new DedicatedThreadPool(options.Threads, "fsal-gluster");
@@ -155,7 +158,43 @@ public sealed partial class GlusterFileSystem : IFileSystem, IDisposable
             GfApi.glfs_h_close(h);
             return (null, LinuxErrno.ESTALE);
         }
+        if (_exportPath is not null && !InsideExport(h))
+        {
+            GfApi.glfs_h_close(h);
+            return (null, LinuxErrno.ESTALE);
+        }
         return (new GlusterObjectHandle(h), 0);
+    }
+
+    /// <summary>
+    /// For an export of a directory of the volume: whether an object found by its GFID alone (a
+    /// filehandle from a client) lies inside that directory. Its paths come from the volume's
+    /// "glusterfs.gfidtopath" virtual xattr (several joined by ':' for hard links); an object
+    /// whose path cannot be told is refused, so a handle from another export of the same volume
+    /// never reaches outside this one.
+    /// </summary>
+    private unsafe bool InsideExport(nint handle)
+    {
+        byte* buffer = stackalloc byte[Utf8Z.MaxLength * 2];
+        int n;
+        fixed (byte* name = "glusterfs.gfidtopath\0"u8) n = GfApi.glfs_h_getxattrs(_fs, handle, name, buffer, Utf8Z.MaxLength * 2);
+        if (n <= 0)
+        {
+            _logger.LogWarning("Refusing a filehandle of {Volume}: no path for it (errno {Errno}; is storage.gfid2path on?)", _options.Volume, GfApi.LastErrno);
+            return false;
+        }
+        var paths = new ReadOnlySpan<byte>(buffer, n).TrimEnd((byte)0);
+        Span<byte> prefix = stackalloc byte[Utf8Z.MaxLength + 1];
+        int p = System.Text.Encoding.UTF8.GetBytes(_exportPath, prefix);
+        prefix[p] = (byte)'/';
+        var root = prefix[..p];
+        var under = prefix[..(p + 1)];
+        foreach (var range in paths.Split((byte)':'))
+        {
+            var path = paths[range];
+            if (path.SequenceEqual(root) || path.StartsWith(under)) return true;
+        }
+        return false;
     }
 
     /// <summary>The cached object for a gfapi object a call returned; the object keeps the handle or closes it.</summary>

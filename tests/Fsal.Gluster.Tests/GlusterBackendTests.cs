@@ -116,4 +116,33 @@ public sealed class GlusterBackendTests
         await _fs.ReleaseAsync(file, a);
         Assert.That(await _fs.LockAsync(Root, file, null, b, FsalLockType.Write, 0, 100), Is.EqualTo(FsalStatus.Ok), "released with its owner");
     }
+
+    [Test]
+    public async Task An_export_of_a_subdirectory_refuses_handles_from_outside_it()
+    {
+        var request = new FsalCreateRequest { Type = FsalFileType.Directory };
+        request.Attributes.Set = FsalAttrMask.Mode;
+        request.Attributes.Mode = 0x1FF;
+        var inner = Ok(await _fs.CreateAsync(Root, _fs.Root, "inner", request)).Object;
+        var outside = KeyOf(await WriteFileAsync(_fs, Root, "outside", [1]));
+        var innerKey = KeyOf(inner);
+
+        using var innerExport = GlusterTestVolume.Open(_path + "/inner/");
+        var inside = KeyOf(await WriteFileAsync(innerExport, Root, "inside", [2]));
+        Ok(await innerExport.LinkAsync(Root, Resolved(innerExport, inside), innerExport.Root, "second-name"));
+
+        using var restarted = GlusterTestVolume.Open(_path + "/inner");
+        Assert.That((await restarted.GetAttributesAsync(Root, Resolved(restarted, inside), FsalAttrMask.All)).Status, Is.EqualTo(FsalStatus.Ok), "a file inside");
+        Assert.That((await restarted.GetAttributesAsync(Root, Resolved(restarted, innerKey), FsalAttrMask.All)).Status, Is.EqualTo(FsalStatus.Ok), "the exported directory itself");
+        Assert.That((await restarted.GetAttributesAsync(Root, Resolved(restarted, outside), FsalAttrMask.All)).Status, Is.EqualTo(FsalStatus.Stale), "a file outside");
+        Assert.That((await restarted.ReadAsync(Root, Resolved(restarted, outside), null, 0, new byte[10])).Status, Is.EqualTo(FsalStatus.Stale));
+        var parentKey = KeyOf(_fs.Root);
+        Assert.That((await restarted.GetAttributesAsync(Root, Resolved(restarted, parentKey), FsalAttrMask.All)).Status, Is.EqualTo(FsalStatus.Stale), "the directory above");
+    }
+
+    private static FsalObject Resolved(GlusterFileSystem fs, byte[] key)
+    {
+        Assert.That(fs.Resolve(key, out var obj), Is.EqualTo(FsalStatus.Ok));
+        return obj!;
+    }
 }
