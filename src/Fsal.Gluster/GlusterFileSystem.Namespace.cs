@@ -160,11 +160,13 @@ public sealed partial class GlusterFileSystem
         Span<byte> a = stackalloc byte[Utf8Z.MaxLength];
         Span<byte> b = stackalloc byte[Utf8Z.MaxLength];
         ulong fromBefore = ChangeOf(fromDir, src), toBefore = ChangeOf(toDir, dst);
-        if (ReferenceEquals(src, dst) && fromName == toName)
+        // POSIX: renaming a name onto itself, or onto another link of the same file, does nothing
+        // (the bricks would still change the directories, or remove the source name).
+        var source = LookupAt(fromDir, fromName);
+        if (!source.IsOk) return source.Status;
+        if (ReferenceEquals(src, dst) && fromName == toName ||
+            source.Value.Object.Type != FsalFileType.Directory && LookupAt(toDir, toName) is { IsOk: true } target && ReferenceEquals(target.Value.Object, source.Value.Object))
         {
-            // POSIX: renaming a name to itself does nothing (the bricks would still touch the directory).
-            var self = LookupAt(fromDir, fromName);
-            if (!self.IsOk) return self.Status;
             return new FsalRenamed(new FsalChangeInfo(fromBefore, fromBefore), new FsalChangeInfo(toBefore, toBefore));
         }
         fixed (byte* f = Utf8Z.Write(fromName, a))

@@ -133,15 +133,17 @@ public abstract class RenameConformanceTests : FileSystemConformanceBase
         Assert.That(renamed.Source.After, Is.EqualTo(renamed.Source.Before));
     }
 
-    /// <summary>Renaming one name of a file onto another name of the same file succeeds and keeps both names.</summary>
+    /// <summary>Renaming one name of a file onto another name of the same file succeeds and changes nothing (POSIX rename(2), pynfs RNM20).</summary>
     [Test]
     public async Task Rename_between_links_of_one_file_changes_nothing()
     {
         RequireHardLinks();
         FsalObject file = await CreateFileAsync(Root, "a");
         Ok(await Fs.LinkAsync(RootContext, file, Root, "b"));
+        ulong dirChange = await ChangeAsync(Root);
         Assert.That(await RenameAsync(Root, "a", Root, "b"), Is.EqualTo(FsalStatus.Ok));
         Assert.That(await NamesAsync(Root), Is.EquivalentTo(new[] { "a", "b" }));
+        Assert.That(await ChangeAsync(Root), Is.EqualTo(dirChange), "the directory did not change");
         Assert.That((await GetAttributesAsync(file)).NumLinks, Is.EqualTo(2u));
     }
 

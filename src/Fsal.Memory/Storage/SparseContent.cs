@@ -8,11 +8,15 @@ namespace Fsal.Memory.Storage;
 /// </summary>
 internal sealed class SparseContent
 {
-    /// <summary>
-    /// Chunk size. 64 KiB keeps each chunk below the 85,000-byte large object heap threshold, so
-    /// chunks are ordinary compacting-GC objects, while a 1 MiB read touches only 16 of them.
-    /// </summary>
+    /// <summary>Chunk size: a 1 MiB read touches only 16 chunks.</summary>
     public const int ChunkSize = 64 * 1024;
+
+    /// <summary>
+    /// A zeroed chunk on the pinned object heap: file data lives long, and chunks in the
+    /// ordinary heap were copied at every promotion (gen0 to gen1 to gen2), which made creating
+    /// small files several times slower (bench/RESULTS.md).
+    /// </summary>
+    private static byte[] NewChunk() => GC.AllocateArray<byte>(ChunkSize, pinned: true);
 
     private readonly Dictionary<long, byte[]> _chunks = [];
 
@@ -70,7 +74,7 @@ internal sealed class SparseContent
             else if (!IsAllZero(data[..n]))
             {
                 // Zeros written into a hole leave it a hole: it already reads as zeros.
-                chunk = new byte[ChunkSize];
+                chunk = NewChunk();
                 data[..n].CopyTo(chunk.AsSpan(within));
                 _chunks.Add(index, chunk);
             }
@@ -189,7 +193,7 @@ internal sealed class SparseContent
         long last = (offset + length - 1) / ChunkSize;
         for (long i = first; i <= last; i++)
         {
-            if (!_chunks.ContainsKey(i)) _chunks.Add(i, new byte[ChunkSize]);
+            if (!_chunks.ContainsKey(i)) _chunks.Add(i, NewChunk());
         }
         if (offset + length > Length) Length = offset + length;
     }
