@@ -13,11 +13,11 @@ public sealed record BenchOptions(string Workload, IPEndPoint Server, string Fil
         for (int i = 1; i + 1 < args.Length; i += 2) map[args[i].TrimStart('-')] = args[i + 1];
         string Get(string key, string fallback) => map.TryGetValue(key, out var v) ? v : fallback;
         // Small files by default for "creates", large sequential blocks otherwise.
-        string block = args[0] == "creates" ? "4096" : "1048576";
+        string block = args[0] is "seqread" or "seqwrite" ? "1048576" : "4096";
         return new BenchOptions(
             args[0],
             IPEndPoint.Parse(Get("server", "127.0.0.1:2049")),
-            Get("file", args[0] == "creates" ? "creates" : "bench.bin"),
+            Get("file", args[0] switch { "creates" => "creates", "metadata" => "metadata", "readdir" => "listing", _ => "bench.bin" }),
             int.Parse(Get("block", block), CultureInfo.InvariantCulture),
             int.Parse(Get("depth", "8"), CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(double.Parse(Get("seconds", "10"), CultureInfo.InvariantCulture)),

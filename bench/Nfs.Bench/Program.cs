@@ -3,6 +3,10 @@
 //       [--block 1048576] [--depth 8] [--seconds 10]
 //   ... seqwrite --file out.bin [--size 268435456]
 //   ... creates --file NEWDIR [--count 1000] [--block 4096]
+//   ... randread|randwrite --file bench.bin [--block 4096] [--depth 1|32] [--size N]
+//   ... metadata --file NEWDIR          (create, getattr, lookup, remove of empty files)
+//   ... readdir --file DIR [--count 50000]   (fills DIR once, then times full listings)
+//   ... mixed --file bench.bin          (60% 4 KiB random reads, 20% writes, 20% getattr)
 // Prints one line: workload, MiB/s, operations/s, p50 and p99 latency in milliseconds
 // (and for creates, files and files/s).
 using System.Diagnostics;
@@ -12,7 +16,7 @@ using Nfs.Bench;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Nfs.Bench seqread|seqwrite|creates --server HOST:PORT --file PATH [--block N] [--depth N] [--seconds N] [--size N] [--count N]");
+    Console.Error.WriteLine("usage: Nfs.Bench seqread|seqwrite|creates|randread|randwrite|metadata|readdir|mixed --server HOST:PORT --file PATH [--block N] [--depth N] [--seconds N] [--size N] [--count N]");
     return 2;
 }
 var options = BenchOptions.Parse(args);
@@ -21,6 +25,11 @@ var result = options.Workload switch
     "seqread" => await SequentialRead.RunAsync(options),
     "seqwrite" => await SequentialWrite.RunAsync(options),
     "creates" => await Creates.RunAsync(options),
+    "randread" => await RandomIo.RunAsync(options, write: false),
+    "randwrite" => await RandomIo.RunAsync(options, write: true),
+    "metadata" => await Metadata.RunAsync(options),
+    "readdir" => await ReadDirWalk.RunAsync(options),
+    "mixed" => await Mixed.RunAsync(options),
     _ => throw new ArgumentException($"unknown workload '{options.Workload}'"),
 };
 Console.WriteLine(result.ToString());
