@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Nfs.Core.Exports;
 using Nfs.Core.Hosting;
 
+SocketTuning.PreferInlineCompletions();
 var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
 {
