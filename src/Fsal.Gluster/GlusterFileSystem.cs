@@ -41,7 +41,7 @@ public sealed partial class GlusterFileSystem : IFileSystem, IDisposable
         _exportPath = exportPath.Length == 0 ? null : exportPath;
         _cache = new KeyedObjectCache<GlusterObject>(options.MaxCachedObjects, static key => new GlusterObject(key));
         _createFromGfid = CreateFromGfid;
-        _threads = new DedicatedThreadPool(options.Threads, "fsal-gluster");
+        _threads = new DedicatedThreadPool(options.Threads, "fsal-gluster", afterItem: static () => GlusterIdentity.Apply(Credential.Root));
         _root = _threads.RunAsync(LookupExportRoot).GetAwaiter().GetResult();
         Capabilities = new FsalCapabilities
         {

@@ -57,7 +57,7 @@ public sealed partial class PosixFileSystem : IFileSystem, IDisposable
         _cache = new KeyedObjectCache<PosixObject>(options.MaxCachedObjects, static key => new PosixObject(key));
         Root = _cache.Get(KeyFromHandle(FsalFileType.Directory, handle));
         _openByHandle = OpenByHandle;
-        _threads = new DedicatedThreadPool(options.Threads, "fsal-posix", () => WorkerThread.Initialize(_logger));
+        _threads = new DedicatedThreadPool(options.Threads, "fsal-posix", () => WorkerThread.Initialize(_logger), ThreadCredentials.ApplyRoot);
         Capabilities = new FsalCapabilities
         {
             MaxKeyLength = PosixObject.KeyHeader + LibC.MAX_HANDLE_SZ,
