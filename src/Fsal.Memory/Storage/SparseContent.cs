@@ -18,7 +18,12 @@ internal sealed class SparseContent
     /// </summary>
     private static byte[] NewChunk() => GC.AllocateArray<byte>(ChunkSize, pinned: true);
 
-    private readonly Dictionary<long, byte[]> _chunks = [];
+    // Files that never held data (most of a large tree of small or empty files) share one empty
+    // map, never written to: 80 bytes less per file. The first chunk gets the file its own.
+    private static readonly Dictionary<long, byte[]> NoChunks = [];
+    private Dictionary<long, byte[]> _chunks = NoChunks;
+
+    private Dictionary<long, byte[]> OwnChunks => ReferenceEquals(_chunks, NoChunks) ? _chunks = [] : _chunks;
 
     /// <summary>File size in bytes.</summary>
     public long Length { get; private set; }
@@ -76,7 +81,7 @@ internal sealed class SparseContent
                 // Zeros written into a hole leave it a hole: it already reads as zeros.
                 chunk = NewChunk();
                 data[..n].CopyTo(chunk.AsSpan(within));
-                _chunks.Add(index, chunk);
+                OwnChunks.Add(index, chunk);
             }
             data = data[n..];
             offset += n;
@@ -193,7 +198,7 @@ internal sealed class SparseContent
         long last = (offset + length - 1) / ChunkSize;
         for (long i = first; i <= last; i++)
         {
-            if (!_chunks.ContainsKey(i)) _chunks.Add(i, NewChunk());
+            if (!_chunks.ContainsKey(i)) OwnChunks.Add(i, NewChunk());
         }
         if (offset + length > Length) Length = offset + length;
     }
