@@ -15,13 +15,8 @@ public static class Creates
     /// <summary>Runs the workload.</summary>
     public static async Task<BenchResult> RunAsync(BenchOptions o)
     {
-        await using var client = await Nfs4Client.ConnectAsync(o.Server);
-        await client.EstablishSessionAsync(1, slots: (uint)Math.Max(o.Depth, 1));
-        // MKDIR fails when the directory exists: every run creates files, none overwrites.
-        var parent = Path.GetDirectoryName(o.File) ?? "";
-        var mkdir = await client.CompoundAsync(c => c.PutRootFh().LookupPath(parent).Mkdir(Path.GetFileName(o.File)).GetFh());
-        Nfs4Client.Expect(mkdir, NfsStat4.Ok);
-        var dir = mkdir.FileHandle;
+        await using var client = await BenchClient.ConnectAsync(o);
+        var dir = await BenchClient.MakeDirectoryAsync(client, o.File);
         var data = new byte[o.Block];
         new Random(1).NextBytes(data);
         long next = 0, bytes = 0, files = 0;
@@ -33,8 +28,7 @@ public static class Creates
             var owner = new StateOwner4(client.ClientId, Encoding.UTF8.GetBytes($"creates-{worker}"));
             for (long i; (i = Interlocked.Increment(ref next) - 1) < o.Count;)
             {
-                var open = new OpenArgs(0, OpenShare4.AccessWrite, OpenShare4.DenyNone, owner, OpenType4.Create, CreateMode4.Unchecked,
-                    new Fattr4(Bitmap4.Empty, Array.Empty<byte>()), default, OpenClaimType4.Null, Encoding.UTF8.GetBytes($"f{i}"), default, default);
+                var open = BenchClient.CreateOpen(owner, $"f{i}");
                 long t0 = Stopwatch.GetTimestamp();
                 // WRITE and CLOSE name the OPEN's stateid as the 4.1 "current stateid": one round trip per file.
                 // UNSTABLE without COMMIT, like a local write(2) and close(2) with no fsync.

@@ -17,12 +17,8 @@ public static class Metadata
     /// <summary>Runs the workload.</summary>
     public static async Task<BenchResult> RunAsync(BenchOptions o)
     {
-        await using var client = await Nfs4Client.ConnectAsync(o.Server);
-        await client.EstablishSessionAsync(1, slots: (uint)Math.Max(o.Depth, 1));
-        var parent = Path.GetDirectoryName(o.File) ?? "";
-        var mkdir = await client.CompoundAsync(c => c.PutRootFh().LookupPath(parent).Mkdir(Path.GetFileName(o.File)).GetFh());
-        Nfs4Client.Expect(mkdir, NfsStat4.Ok);
-        var dir = mkdir.FileHandle;
+        await using var client = await BenchClient.ConnectAsync(o);
+        var dir = await BenchClient.MakeDirectoryAsync(client, o.File);
         var attributes = Bitmap4.Of(Nfs4Attribute.Type, Nfs4Attribute.Size, Nfs4Attribute.Mode, Nfs4Attribute.Owner, Nfs4Attribute.TimeModify);
         long ops = 0;
         var latencies = new Latencies();
@@ -44,8 +40,7 @@ public static class Metadata
             for (int i = 0; watch.Elapsed < o.Duration; i++)
             {
                 string name = $"w{worker}-{i}";
-                var open = new OpenArgs(0, OpenShare4.AccessWrite, OpenShare4.DenyNone, owner, OpenType4.Create, CreateMode4.Unchecked,
-                    new Fattr4(Bitmap4.Empty, Array.Empty<byte>()), default, OpenClaimType4.Null, Encoding.UTF8.GetBytes(name), default, default);
+                var open = BenchClient.CreateOpen(owner, name);
                 var created = await Timed(() => client.CompoundAsync(c => c.PutFh(dir).Open(open).GetFh().Close(0, StateId4.Current)));
                 var fh = created.FileHandle;
                 await Timed(() => client.CompoundAsync(c => c.PutFh(fh).GetAttr(attributes)));

@@ -15,8 +15,7 @@ public static class RandomIo
     /// <summary>Runs the workload.</summary>
     public static async Task<BenchResult> RunAsync(BenchOptions o, bool write)
     {
-        await using var client = await Nfs4Client.ConnectAsync(o.Server);
-        await client.EstablishSessionAsync(1, slots: (uint)Math.Max(o.Depth, 1));
+        await using var client = await BenchClient.ConnectAsync(o);
         var dir = Path.GetDirectoryName(o.File) ?? "";
         var (fh, stateId) = await client.OpenAsync(dir, Path.GetFileName(o.File), create: write, access: write ? OpenShare4.AccessBoth : OpenShare4.AccessRead);
         ulong span = write ? (ulong)o.Size : Math.Min((ulong)o.Size, await SequentialRead.FileSizeAsync(client, fh));

@@ -18,8 +18,7 @@ public static class ReadDirWalk
     /// <summary>Runs the workload.</summary>
     public static async Task<BenchResult> RunAsync(BenchOptions o)
     {
-        await using var client = await Nfs4Client.ConnectAsync(o.Server);
-        await client.EstablishSessionAsync(1, slots: (uint)Math.Max(o.Depth, 1));
+        await using var client = await BenchClient.ConnectAsync(o);
         var parent = Path.GetDirectoryName(o.File) ?? "";
         var name = Path.GetFileName(o.File);
         var found = await client.CompoundAsync(c => c.PutRootFh().LookupPath(parent).Lookup(name).GetFh());
@@ -73,8 +72,7 @@ public static class ReadDirWalk
             var owner = new StateOwner4(client.ClientId, Encoding.UTF8.GetBytes($"readdir-fill-{worker}"));
             for (long i; (i = Interlocked.Increment(ref next) - 1) < o.Count;)
             {
-                var open = new OpenArgs(0, OpenShare4.AccessWrite, OpenShare4.DenyNone, owner, OpenType4.Create, CreateMode4.Unchecked,
-                    new Fattr4(Bitmap4.Empty, Array.Empty<byte>()), default, OpenClaimType4.Null, Encoding.UTF8.GetBytes($"entry-{i:D6}"), default, default);
+                var open = BenchClient.CreateOpen(owner, $"entry-{i:D6}");
                 Nfs4Client.Expect(await client.CompoundAsync(c => c.PutFh(dir).Open(open).Close(0, StateId4.Current)), NfsStat4.Ok);
             }
         }

@@ -10,8 +10,7 @@ public static class SequentialWrite
     /// <summary>Runs the workload.</summary>
     public static async Task<BenchResult> RunAsync(BenchOptions o)
     {
-        await using var client = await Nfs4Client.ConnectAsync(o.Server);
-        await client.EstablishSessionAsync(1, slots: (uint)Math.Max(o.Depth, 1));
+        await using var client = await BenchClient.ConnectAsync(o);
         var dir = Path.GetDirectoryName(o.File) ?? "";
         var (fh, stateId) = await client.OpenAsync(dir, Path.GetFileName(o.File), create: true, access: OpenShare4.AccessBoth);
         var data = new byte[o.Block];
