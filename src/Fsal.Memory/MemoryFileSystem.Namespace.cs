@@ -105,7 +105,7 @@ public sealed partial class MemoryFileSystem
             if (created is DirectoryNode) dir.LinkCount++;
             dir.TouchData(now);
             created.GetAttributes(out FsalAttributes attributes);
-            _nodes[created.Id] = created;
+            _nodes.Set(created);
             return new FsalCreated(created, attributes, new FsalChangeInfo(before, dir.Change));
         }
     }

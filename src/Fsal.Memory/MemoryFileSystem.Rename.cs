@@ -28,7 +28,7 @@ public sealed partial class MemoryFileSystem
             if (!AccessRules.Allows(caller, source, PosixPermissions.Execute) || !AccessRules.Allows(caller, target, PosixPermissions.Execute))
                 return FsalStatus.AccessDenied;
             if (!source.Entries.TryGet(sourceName, out DirectoryEntry moving)) return FsalStatus.NoEntry;
-            target.Entries.TryGet(targetName, out DirectoryEntry? replaced);
+            DirectoryEntry? replaced = target.Entries.TryGet(targetName, out DirectoryEntry found) ? found : null;
             if (replaced?.Node == moving.Node)
             {
                 // The same name, or two links to one file: rename(2) does nothing and succeeds.
@@ -41,7 +41,7 @@ public sealed partial class MemoryFileSystem
             lock (moved.Sync)
             {
                 if (replaced is null) return Move(caller, source, moving, target, targetName, replaced);
-                lock (replaced.Node.Sync) return Move(caller, source, moving, target, targetName, replaced);
+                lock (replaced.Value.Node.Sync) return Move(caller, source, moving, target, targetName, replaced);
             }
         }
     }
@@ -51,11 +51,11 @@ public sealed partial class MemoryFileSystem
     {
         MemoryNode moved = moving.Node;
         if (!PosixPermissions.MayDeleteEntry(caller, source.PermissionAttributes(), moved.Uid)) return FsalStatus.NotPermitted;
-        if (replaced is not null && !PosixPermissions.MayDeleteEntry(caller, target.PermissionAttributes(), replaced.Node.Uid))
+        if (replaced is not null && !PosixPermissions.MayDeleteEntry(caller, target.PermissionAttributes(), replaced.Value.Node.Uid))
             return FsalStatus.NotPermitted;
         if (moved is DirectoryNode movedDirectory)
         {
-            if (replaced is not null && replaced.Node is not DirectoryNode) return FsalStatus.NotDirectory;
+            if (replaced is { Node: not DirectoryNode }) return FsalStatus.NotDirectory;
             if (replaced?.Node is DirectoryNode { Entries.Count: > 0 }) return FsalStatus.NotEmpty;
             if (target != source)
             {
@@ -74,8 +74,8 @@ public sealed partial class MemoryFileSystem
         source.Entries.Remove(moving);
         if (replaced is not null)
         {
-            target.Entries.Remove(replaced);
-            Unlink(target, replaced.Node, now);
+            target.Entries.Remove(replaced.Value);
+            Unlink(target, replaced.Value.Node, now);
         }
         target.Entries.Add(targetName, moved);
         if (moved is DirectoryNode directory && target != source)

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using Fsal.Memory.Nodes;
 using Fsal.Memory.Storage;
 using Fsal.Memory.Support;
@@ -24,7 +23,7 @@ public sealed partial class MemoryFileSystem : IFileSystem, IExtendedAttributes,
     /// <summary>The file id (and key) of the root directory.</summary>
     public const ulong RootId = 1;
 
-    private readonly ConcurrentDictionary<ulong, MemoryNode> _nodes = new();
+    private readonly NodeTable _nodes = new();
     private readonly Lock _namespaceLock = new();
     private readonly SpaceAccount _space;
     private readonly DirectoryNode _root;
@@ -39,7 +38,7 @@ public sealed partial class MemoryFileSystem : IFileSystem, IExtendedAttributes,
         _space = new SpaceAccount(options.MaxTotalBytes, options.MaxObjects);
         _space.TryReserveObject();
         _root = new DirectoryNode(RootId, options.RootMode, options.RootUid, options.RootGid, WallClock.Now(), parent: null);
-        _nodes[RootId] = _root;
+        _nodes.Set(_root);
         // Ids start at the current time in milliseconds times 2^20 rather than at 2, so that a
         // handle kept by a client across a server restart finds nothing (stale) instead of
         // whatever new object happened to get the same small number.
@@ -77,7 +76,7 @@ public sealed partial class MemoryFileSystem : IFileSystem, IExtendedAttributes,
         if (key.Length != MemoryNode.KeyLength) return FsalStatus.BadHandle;
         ulong id = BinaryPrimitives.ReadUInt64BigEndian(key);
         if (id == 0) return FsalStatus.BadHandle;
-        if (!_nodes.TryGetValue(id, out MemoryNode? node)) return FsalStatus.Stale;
+        if (!_nodes.TryGet(id, out MemoryNode? node)) return FsalStatus.Stale;
         obj = node;
         return FsalStatus.Ok;
     }
@@ -94,7 +93,7 @@ public sealed partial class MemoryFileSystem : IFileSystem, IExtendedAttributes,
     private void Drop(MemoryNode node)
     {
         _space.ReleaseBytes(node.MarkRemoved());
-        _nodes.TryRemove(node.Id, out _);
+        _nodes.Remove(node.Id);
         _space.ReleaseObject();
     }
 }

@@ -95,8 +95,8 @@ public sealed class SpaceLimitTests
         await fs.SetAttributesAsync(Root, file, new FsalSetAttributes { Set = FsalAttrMask.Size, Size = 1UL << 50 });
         FsalAttributes attributes = (await fs.GetAttributesAsync(Root, file, FsalAttrMask.All)).Value;
         Assert.That(attributes.Size, Is.EqualTo(1UL << 50));
-        Assert.That(attributes.SpaceUsed, Is.EqualTo((ulong)Chunk));
-        Assert.That(fs.UsedBytes, Is.EqualTo(Chunk));
+        Assert.That(attributes.SpaceUsed, Is.EqualTo((ulong)SparseContent.MinChunkArray), "10 bytes take the smallest chunk array");
+        Assert.That(fs.UsedBytes, Is.EqualTo(SparseContent.MinChunkArray));
     }
 
     [Test]
@@ -118,7 +118,7 @@ public sealed class SpaceLimitTests
         FsalFsStats empty = (await fs.GetFsStatsAsync(Root, fs.Root)).Value;
         Assert.That(empty, Is.EqualTo(new FsalFsStats(10ul * Chunk, 10ul * Chunk, 10ul * Chunk, 100, 99, 99)));
         FsalObject file = await CreateFileAsync(fs, "f");
-        await fs.WriteAsync(Root, file, null, 0, Ones(Chunk + 1), FsalStability.Unstable);
+        await fs.WriteAsync(Root, file, null, 0, Ones(2 * Chunk), FsalStability.Unstable);
         FsalFsStats used = (await fs.GetFsStatsAsync(Root, fs.Root)).Value;
         Assert.That(used.FreeBytes, Is.EqualTo(8ul * Chunk));
         Assert.That(used.AvailableBytes, Is.EqualTo(8ul * Chunk));

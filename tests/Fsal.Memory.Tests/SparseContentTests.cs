@@ -6,6 +6,7 @@ namespace Fsal.Memory.Tests;
 public sealed class SparseContentTests
 {
     private const int Chunk = SparseContent.ChunkSize;
+    private const int Min = SparseContent.MinChunkArray;
 
     private static byte[] Fill(int length, byte value) => Enumerable.Repeat(value, length).ToArray();
 
@@ -13,11 +14,12 @@ public sealed class SparseContentTests
     public void Write_allocates_only_the_chunks_it_touches()
     {
         var content = new SparseContent();
-        Assert.That(content.BytesToAllocate(Chunk - 1, Fill(2, 1)), Is.EqualTo(2L * Chunk));
+        // Chunk 0 must hold its whole range (the byte is at its end), chunk 1 only its first byte.
+        Assert.That(content.BytesToAllocate(Chunk - 1, Fill(2, 1)), Is.EqualTo(Chunk + (long)Min));
         content.Write(Chunk - 1, Fill(2, 1));
-        Assert.That(content.AllocatedBytes, Is.EqualTo(2L * Chunk));
+        Assert.That(content.AllocatedBytes, Is.EqualTo(Chunk + (long)Min));
         Assert.That(content.Length, Is.EqualTo(Chunk + 1L));
-        Assert.That(content.BytesToAllocate(0, Fill(Chunk * 2, 1)), Is.Zero);
+        Assert.That(content.BytesToAllocate(0, Fill(Chunk * 2, 1)), Is.EqualTo(Chunk - (long)Min), "chunk 1 grows to full size");
     }
 
     [Test]
@@ -79,7 +81,7 @@ public sealed class SparseContentTests
         content.Write(1L << 50, Fill(10, 1));
         content.Write(0, Fill(10, 1));
         long freed = content.SetLength(5);
-        Assert.That(freed, Is.EqualTo(Chunk));
+        Assert.That(freed, Is.EqualTo(Min), "the far chunk held only its first bytes");
         Assert.That(content.Length, Is.EqualTo(5));
     }
 
@@ -102,5 +104,43 @@ public sealed class SparseContentTests
         Assert.That(content.Clear(), Is.EqualTo(3L * Chunk));
         Assert.That(content.Length, Is.Zero);
         Assert.That(content.AllocatedBytes, Is.Zero);
+    }
+
+    [Test]
+    public void A_small_file_takes_its_size_rounded_up_and_keeps_its_data_as_it_grows()
+    {
+        var content = new SparseContent();
+        content.Write(0, Fill(100, 1));
+        Assert.That(content.AllocatedBytes, Is.EqualTo((long)Min));
+        Assert.That(content.BytesToAllocate(100, Fill(3000, 2)), Is.EqualTo(4096L - Min));
+        content.Write(100, Fill(3000, 2));
+        Assert.That(content.AllocatedBytes, Is.EqualTo(4096L), "3,100 bytes round up to 4 KiB");
+        content.Write(3100, new byte[5000]);
+        Assert.That(content.AllocatedBytes, Is.EqualTo(4096L), "zeros past what the chunk holds need no room");
+        Assert.That(content.Length, Is.EqualTo(8100L));
+        byte[] all = new byte[8100];
+        Assert.That(content.Read(0, all), Is.EqualTo(8100));
+        Assert.That(all.AsSpan(0, 100).ToArray(), Is.All.EqualTo(1));
+        Assert.That(all.AsSpan(100, 3000).ToArray(), Is.All.EqualTo(2));
+        Assert.That(all.AsSpan(3100).ToArray(), Is.All.EqualTo(0));
+        content.Write(8000, Fill(100, 3));
+        Assert.That(content.AllocatedBytes, Is.EqualTo(8192L));
+        Assert.That(content.Read(0, all), Is.EqualTo(8100));
+        Assert.That(all.AsSpan(100, 3000).ToArray(), Is.All.EqualTo(2), "growing copies what the chunk held");
+        Assert.That(all.AsSpan(3100, 4900).ToArray(), Is.All.EqualTo(0));
+        Assert.That(all.AsSpan(8000).ToArray(), Is.All.EqualTo(3));
+    }
+
+    [Test]
+    public void Shrinking_then_growing_a_short_chunk_reads_zeros_past_the_cut()
+    {
+        var content = new SparseContent();
+        content.Write(0, Fill(1000, 4));
+        content.SetLength(10);
+        content.SetLength(2000);
+        byte[] all = new byte[2000];
+        content.Read(0, all);
+        Assert.That(all.AsSpan(0, 10).ToArray(), Is.All.EqualTo(4));
+        Assert.That(all.AsSpan(10).ToArray(), Is.All.EqualTo(0));
     }
 }

@@ -11,6 +11,7 @@ namespace Fsal.Memory.Tests;
 public sealed class SparseStorageTests
 {
     private const int Chunk = SparseContent.ChunkSize;
+    private const int Min = SparseContent.MinChunkArray;
     private static readonly FsalContext Root = FsalContext.Root;
 
     private static byte[] Fill(int length, byte value) => Enumerable.Repeat(value, length).ToArray();
@@ -54,7 +55,7 @@ public sealed class SparseStorageTests
     {
         var content = new SparseContent();
         content.Write(0, Fill(10, 1));
-        Assert.That(content.BytesToAllocate(0, 3L * Chunk), Is.EqualTo(2L * Chunk), "chunk 0 exists already");
+        Assert.That(content.BytesToAllocate(0, 3L * Chunk), Is.EqualTo(3L * Chunk - Min), "chunk 0 holds its first 512 bytes already");
         content.Allocate(0, 3L * Chunk);
         Assert.That(content.AllocatedBytes, Is.EqualTo(3L * Chunk));
         Assert.That(content.Length, Is.EqualTo(3L * Chunk));
@@ -93,8 +94,8 @@ public sealed class SparseStorageTests
         var content = new SparseContent();
         content.Write(0, Fill(100, 7));
         content.Write(Chunk, Fill(100, 8));
-        Assert.That(content.Deallocate(0, 100), Is.EqualTo((long)Chunk), "chunk 0 held only those bytes");
-        Assert.That(content.Deallocate(Chunk, 100), Is.EqualTo((long)Chunk), "the last chunk ends at the end of file");
+        Assert.That(content.Deallocate(0, 100), Is.EqualTo((long)Min), "chunk 0 held only those bytes");
+        Assert.That(content.Deallocate(Chunk, 100), Is.EqualTo((long)Min), "the last chunk ends at the end of file");
         Assert.That(content.AllocatedBytes, Is.Zero);
         Assert.That(content.Length, Is.EqualTo(Chunk + 100L));
     }
@@ -109,7 +110,7 @@ public sealed class SparseStorageTests
         Assert.That(target.BytesToAllocateForCopy(source, 0, 0, 3L * Chunk), Is.EqualTo((long)Chunk));
         target.CopyFrom(source, 0, 0, 3L * Chunk);
         Assert.That(target.Length, Is.EqualTo(3L * Chunk));
-        Assert.That(target.AllocatedBytes, Is.EqualTo(2L * Chunk), "chunk 0 was there; the source's holes stay holes");
+        Assert.That(target.AllocatedBytes, Is.EqualTo(Chunk + (long)Min), "chunk 0 was there; the source's holes stay holes");
         Assert.That(ReadAll(target), Is.EqualTo(ReadAll(source)));
     }
 
@@ -119,10 +120,11 @@ public sealed class SparseStorageTests
         var source = new SparseContent();
         source.Write(0, Fill(2 * Chunk, 5));
         var target = new SparseContent();
-        // Three pieces: two land in target chunk 0 (counted once), the last 10 bytes in chunk 1.
-        Assert.That(target.BytesToAllocateForCopy(source, 100, 10, Chunk), Is.EqualTo(2L * Chunk));
+        // Three pieces: two land in target chunk 0 (counted once), the last 10 bytes in chunk 1,
+        // which needs only its first 512 bytes.
+        Assert.That(target.BytesToAllocateForCopy(source, 100, 10, Chunk), Is.EqualTo(Chunk + (long)Min));
         target.CopyFrom(source, 100, 10, Chunk);
-        Assert.That(target.AllocatedBytes, Is.EqualTo(2L * Chunk));
+        Assert.That(target.AllocatedBytes, Is.EqualTo(Chunk + (long)Min));
         byte[] all = ReadAll(target);
         Assert.That(all.AsSpan(0, 10).IndexOfAnyExcept((byte)0), Is.EqualTo(-1));
         Assert.That(all.AsSpan(10).IndexOfAnyExcept((byte)5), Is.EqualTo(-1));

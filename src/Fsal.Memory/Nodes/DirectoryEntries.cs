@@ -16,7 +16,8 @@ internal sealed class DirectoryEntries
     private const int MinTombstonesToCompact = 32;
 
     private readonly Dictionary<string, DirectoryEntry> _byName = new(StringComparer.Ordinal);
-    private Slot[] _slots = [];
+    // Entries in cookie order; a removed entry stays as a tombstone (no node) until compaction.
+    private DirectoryEntry[] _slots = [];
     private int _slotCount;
     private int _tombstones;
     private ulong _nextCookie = FirstCookie;
@@ -25,7 +26,7 @@ internal sealed class DirectoryEntries
     public int Count => _byName.Count;
 
     /// <summary>Finds an entry by name.</summary>
-    public bool TryGet(string name, out DirectoryEntry entry) => _byName.TryGetValue(name, out entry!);
+    public bool TryGet(string name, out DirectoryEntry entry) => _byName.TryGetValue(name, out entry);
 
     /// <summary>Adds an entry for a name that is not present and gives it the next cookie.</summary>
     public DirectoryEntry Add(string name, MemoryNode node)
@@ -33,7 +34,7 @@ internal sealed class DirectoryEntries
         var entry = new DirectoryEntry(name, _nextCookie++, node);
         _byName.Add(name, entry);
         if (_slotCount == _slots.Length) Array.Resize(ref _slots, Math.Max(8, _slots.Length * 2));
-        _slots[_slotCount++] = new Slot(entry.Cookie, entry);
+        _slots[_slotCount++] = entry;
         return entry;
     }
 
@@ -42,7 +43,7 @@ internal sealed class DirectoryEntries
     {
         _byName.Remove(entry.Name);
         int index = FirstSlotAtOrAfter(entry.Cookie);
-        _slots[index].Entry = null;
+        _slots[index] = new DirectoryEntry(string.Empty, entry.Cookie, Node: null!); // a tombstone keeps only its cookie
         _tombstones++;
         if (_tombstones >= MinTombstonesToCompact && _tombstones > _slotCount / 2) Compact();
     }
@@ -59,9 +60,9 @@ internal sealed class DirectoryEntries
         int index = cookie == ulong.MaxValue ? _slotCount : FirstSlotAtOrAfter(cookie + 1);
         for (; index < _slotCount && count < destination.Length; index++)
         {
-            if (_slots[index].Entry is { } entry) destination[count++] = entry;
+            if (_slots[index].Node is not null) destination[count++] = _slots[index];
         }
-        while (index < _slotCount && _slots[index].Entry is null) index++;
+        while (index < _slotCount && _slots[index].Node is null) index++;
         reachedEnd = index == _slotCount;
         return count;
     }
@@ -83,18 +84,11 @@ internal sealed class DirectoryEntries
         int live = 0;
         for (int i = 0; i < _slotCount; i++)
         {
-            if (_slots[i].Entry is not null) _slots[live++] = _slots[i];
+            if (_slots[i].Node is not null) _slots[live++] = _slots[i];
         }
         Array.Clear(_slots, live, _slotCount - live);
         _slotCount = live;
         _tombstones = 0;
         if (_slots.Length > 64 && _slots.Length > 4 * live) Array.Resize(ref _slots, Math.Max(8, live * 2));
-    }
-
-    /// <summary>A position in cookie order; <see cref="Entry"/> is null for a removed entry (a tombstone).</summary>
-    private struct Slot(ulong cookie, DirectoryEntry? entry)
-    {
-        public readonly ulong Cookie = cookie;
-        public DirectoryEntry? Entry = entry;
     }
 }

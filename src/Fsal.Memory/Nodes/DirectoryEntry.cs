@@ -1,14 +1,7 @@
 namespace Fsal.Memory.Nodes;
 
-/// <summary>One name in a directory, with the READDIR cookie it was given when it was added.</summary>
-internal sealed class DirectoryEntry(string name, ulong cookie, MemoryNode node)
-{
-    /// <summary>The name.</summary>
-    public string Name { get; } = name;
-
-    /// <summary>Position in READDIR order; unique and increasing within the directory.</summary>
-    public ulong Cookie { get; } = cookie;
-
-    /// <summary>The object the name refers to.</summary>
-    public MemoryNode Node { get; } = node;
-}
+/// <summary>
+/// One name in a directory, with the READDIR cookie it was given when it was added. A value
+/// stored in the directory's tables rather than an object of its own: 40 bytes less per name.
+/// </summary>
+internal readonly record struct DirectoryEntry(string Name, ulong Cookie, MemoryNode Node);

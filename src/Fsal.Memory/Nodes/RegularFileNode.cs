@@ -8,8 +8,8 @@ namespace Fsal.Memory.Nodes;
 internal sealed class RegularFileNode(ulong id, uint mode, uint uid, uint gid, NfsTime4 now)
     : MemoryNode(id, FsalFileType.Regular, mode, uid, gid, linkCount: 1, now)
 {
-    /// <summary>The file data.</summary>
-    public SparseContent Content { get; } = new();
+    /// <summary>The file data: a struct held in place (see <see cref="SparseContent"/>), hence a field.</summary>
+    public SparseContent Content;
 
     /// <inheritdoc/>
     protected override ulong Size => (ulong)Content.Length;

@@ -1,38 +1,51 @@
 namespace Fsal.Memory.Storage;
 
 /// <summary>
-/// The data of a regular file, stored sparsely in fixed-size chunks: a hole (never written, or
-/// written only with zeros) costs nothing and reads as zeros. Invariant: every byte at or past
-/// <see cref="Length"/> inside an allocated chunk is zero, so extending a file never reveals old
-/// data. Not thread-safe; the owning node's lock guards it.
+/// The data of a regular file, stored sparsely in chunks of up to <see cref="ChunkSize"/>
+/// bytes: a hole (never written, or written only with zeros) costs nothing and reads as zeros.
+/// A chunk's array holds only the beginning of its range, as far as data was written (rounded
+/// up to a power of two), so a 4 KiB file takes 4 KiB, not 64; the rest of the range reads as
+/// zeros. Invariant: every byte at or past <see cref="Length"/> inside an allocated chunk is
+/// zero, so extending a file never reveals old data. Not thread-safe; the owning node's lock
+/// guards it.
 /// </summary>
-internal sealed class SparseContent
+/// <remarks>
+/// A mutable struct, stored as a field of the file's node to save an object per file: use it
+/// only through that field (or a <c>ref</c>/<c>in</c>), never through a copy.
+/// </remarks>
+internal struct SparseContent
 {
-    /// <summary>Chunk size: a 1 MiB read touches only 16 chunks.</summary>
+    /// <summary>Largest chunk: a 1 MiB read touches only 16 chunks.</summary>
     public const int ChunkSize = 64 * 1024;
 
+    /// <summary>Smallest chunk array; smaller writes round up to it.</summary>
+    public const int MinChunkArray = 512;
+
     /// <summary>
-    /// A zeroed chunk on the pinned object heap: file data lives long, and chunks in the
+    /// A zeroed chunk array on the pinned object heap: file data lives long, and arrays in the
     /// ordinary heap were copied at every promotion (gen0 to gen1 to gen2), which made creating
     /// small files several times slower (bench/RESULTS.md).
     /// </summary>
-    private static byte[] NewChunk() => GC.AllocateArray<byte>(ChunkSize, pinned: true);
+    private static byte[] NewArray(int length) => GC.AllocateArray<byte>(length, pinned: true);
 
-    // Files that never held data (most of a large tree of small or empty files) share one empty
-    // map, never written to: 80 bytes less per file. The first chunk gets the file its own.
+    /// <summary>The array length that holds the first <paramref name="bytes"/> of a chunk.</summary>
+    private static int ArrayLengthFor(long bytes) =>
+        bytes >= ChunkSize ? ChunkSize : Math.Max(MinChunkArray, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)bytes));
+
+    // Files that never held data (most of a large tree of small or empty files) have no map.
     private static readonly Dictionary<long, byte[]> NoChunks = [];
-    private Dictionary<long, byte[]> _chunks = NoChunks;
+    private Dictionary<long, byte[]>? _chunks;
 
-    private Dictionary<long, byte[]> OwnChunks => ReferenceEquals(_chunks, NoChunks) ? _chunks = [] : _chunks;
+    private readonly Dictionary<long, byte[]> Chunks => _chunks ?? NoChunks;
 
     /// <summary>File size in bytes.</summary>
     public long Length { get; private set; }
 
-    /// <summary>Bytes held by allocated chunks.</summary>
-    public long AllocatedBytes => (long)_chunks.Count * ChunkSize;
+    /// <summary>Bytes held by chunk arrays.</summary>
+    public long AllocatedBytes { get; private set; }
 
     /// <summary>Copies data at <paramref name="offset"/> into <paramref name="destination"/>; returns the bytes copied (0 at or past the end).</summary>
-    public int Read(long offset, Span<byte> destination)
+    public readonly int Read(long offset, Span<byte> destination)
     {
         if (offset >= Length) return 0;
         int count = (int)Math.Min(destination.Length, Length - offset);
@@ -41,8 +54,9 @@ internal sealed class SparseContent
         {
             int within = (int)(offset % ChunkSize);
             int n = Math.Min(ChunkSize - within, remaining.Length);
-            if (_chunks.TryGetValue(offset / ChunkSize, out byte[]? chunk)) chunk.AsSpan(within, n).CopyTo(remaining);
-            else remaining[..n].Clear();
+            int held = Chunks.TryGetValue(offset / ChunkSize, out byte[]? chunk) ? Math.Clamp(chunk.Length - within, 0, n) : 0;
+            if (held > 0) chunk.AsSpan(within, held).CopyTo(remaining);
+            remaining[held..n].Clear();
             remaining = remaining[n..];
             offset += n;
         }
@@ -50,13 +64,14 @@ internal sealed class SparseContent
     }
 
     /// <summary>Bytes that <see cref="Write"/> with the same arguments will allocate, so the caller can reserve them first.</summary>
-    public long BytesToAllocate(long offset, ReadOnlySpan<byte> data)
+    public readonly long BytesToAllocate(long offset, ReadOnlySpan<byte> data)
     {
         long bytes = 0;
         while (!data.IsEmpty)
         {
-            int n = Math.Min(ChunkSize - (int)(offset % ChunkSize), data.Length);
-            if (!_chunks.ContainsKey(offset / ChunkSize) && !IsAllZero(data[..n])) bytes += ChunkSize;
+            int within = (int)(offset % ChunkSize);
+            int n = Math.Min(ChunkSize - within, data.Length);
+            bytes += Growth(offset / ChunkSize, within + n, data[..n]);
             data = data[n..];
             offset += n;
         }
@@ -72,16 +87,12 @@ internal sealed class SparseContent
             int within = (int)(offset % ChunkSize);
             int n = Math.Min(ChunkSize - within, data.Length);
             long index = offset / ChunkSize;
-            if (_chunks.TryGetValue(index, out byte[]? chunk))
+            // Zeros written into a hole, or past what a chunk holds, change nothing: they read as zeros already.
+            if (Growth(index, within + n, data[..n]) > 0) EnsureHeld(index, within + n);
+            if (Chunks.TryGetValue(index, out byte[]? chunk))
             {
-                data[..n].CopyTo(chunk.AsSpan(within));
-            }
-            else if (!IsAllZero(data[..n]))
-            {
-                // Zeros written into a hole leave it a hole: it already reads as zeros.
-                chunk = NewChunk();
-                data[..n].CopyTo(chunk.AsSpan(within));
-                OwnChunks.Add(index, chunk);
+                int held = Math.Clamp(chunk.Length - within, 0, n);
+                data[..held].CopyTo(chunk.AsSpan(within));
             }
             data = data[n..];
             offset += n;
@@ -89,27 +100,61 @@ internal sealed class SparseContent
         if (end > Length) Length = end;
     }
 
+    /// <summary>
+    /// Bytes of allocation needed so that chunk <paramref name="index"/> holds its first
+    /// <paramref name="needed"/> bytes, when <paramref name="data"/> (written just before
+    /// <paramref name="needed"/>) is not all zero; 0 otherwise.
+    /// </summary>
+    private readonly long Growth(long index, int needed, ReadOnlySpan<byte> data)
+    {
+        int held = Chunks.TryGetValue(index, out byte[]? chunk) ? chunk.Length : 0;
+        if (held >= needed) return 0;
+        // Only the part past what the chunk holds needs room; zeros there need none.
+        int start = needed - data.Length;
+        if (IsAllZero(data[Math.Max(0, held - start)..])) return 0;
+        return ArrayLengthFor(needed) - held;
+    }
+
+    /// <summary>Makes chunk <paramref name="index"/> hold at least its first <paramref name="needed"/> bytes.</summary>
+    private void EnsureHeld(long index, int needed)
+    {
+        _chunks ??= [];
+        _chunks.TryGetValue(index, out byte[]? chunk);
+        int held = chunk?.Length ?? 0;
+        if (held >= needed) return;
+        byte[] grown = NewArray(ArrayLengthFor(needed));
+        chunk?.CopyTo(grown, 0);
+        _chunks[index] = grown;
+        AllocatedBytes += grown.Length - held;
+    }
+
+    /// <summary>Drops chunk <paramref name="index"/> if present; returns the bytes freed.</summary>
+    private long Drop(long index)
+    {
+        if (_chunks is null || !_chunks.Remove(index, out byte[]? chunk)) return 0;
+        AllocatedBytes -= chunk.Length;
+        return chunk.Length;
+    }
+
     /// <summary>Truncates or extends (with a hole) to <paramref name="length"/>; returns the bytes freed.</summary>
     public long SetLength(long length)
     {
         long freed = 0;
-        if (length < Length && _chunks.Count > 0)
+        if (length < Length && Chunks.Count > 0)
         {
             long firstDropped = (length + ChunkSize - 1) / ChunkSize;
             long lastIndex = (Length - 1) / ChunkSize;
             // Visit whichever is smaller: the dropped index range or the allocated chunks.
-            if (lastIndex - firstDropped + 1 <= _chunks.Count)
+            if (lastIndex - firstDropped + 1 <= Chunks.Count)
             {
-                for (long index = firstDropped; index <= lastIndex; index++)
-                    if (_chunks.Remove(index)) freed += ChunkSize;
+                for (long index = firstDropped; index <= lastIndex; index++) freed += Drop(index);
             }
             else
             {
-                foreach (long index in _chunks.Keys)
-                    if (index >= firstDropped && _chunks.Remove(index)) freed += ChunkSize;
+                foreach (long index in Chunks.Keys.Where(i => i >= firstDropped).ToList()) freed += Drop(index);
             }
             int tail = (int)(length % ChunkSize);
-            if (tail != 0 && _chunks.TryGetValue(length / ChunkSize, out byte[]? last)) last.AsSpan(tail).Clear();
+            if (tail != 0 && Chunks.TryGetValue(length / ChunkSize, out byte[]? last) && tail < last.Length) last.AsSpan(tail).Clear();
         }
         Length = length;
         return freed;
@@ -119,7 +164,8 @@ internal sealed class SparseContent
     public long Clear()
     {
         long freed = AllocatedBytes;
-        _chunks.Clear();
+        _chunks = null;
+        AllocatedBytes = 0;
         Length = 0;
         return freed;
     }
@@ -128,19 +174,20 @@ internal sealed class SparseContent
     /// The first offset at or after <paramref name="offset"/> inside an allocated chunk and
     /// before <see cref="Length"/>, or -1 when there is none (the rest of the file is a hole).
     /// </summary>
-    public long NextData(long offset)
+    public readonly long NextData(long offset)
     {
         if (offset < 0 || offset >= Length) return -1;
+        var chunks = Chunks;
         long index = offset / ChunkSize;
-        if (_chunks.ContainsKey(index)) return offset;
+        if (chunks.ContainsKey(index)) return offset;
         long lastIndex = (Length - 1) / ChunkSize;
         long found = long.MaxValue;
         // Visit whichever is smaller: the index range to the end or the allocated chunks.
-        if (lastIndex - index <= _chunks.Count)
+        if (lastIndex - index <= chunks.Count)
         {
             for (long i = index + 1; i <= lastIndex; i++)
             {
-                if (_chunks.ContainsKey(i))
+                if (chunks.ContainsKey(i))
                 {
                     found = i;
                     break;
@@ -149,7 +196,7 @@ internal sealed class SparseContent
         }
         else
         {
-            foreach (long i in _chunks.Keys)
+            foreach (long i in chunks.Keys)
                 if (i > index && i < found) found = i;
         }
         return found <= lastIndex ? found * ChunkSize : -1;
@@ -158,37 +205,39 @@ internal sealed class SparseContent
     /// <summary>
     /// The first offset at or after <paramref name="offset"/> in a hole: a missing chunk, or
     /// <see cref="Length"/> (every file ends in a virtual hole). -1 when <paramref name="offset"/>
-    /// is at or past the end.
+    /// is at or past the end. (The unheld tail of a short chunk counts as data, as a partly
+    /// written block does in a disk filesystem.)
     /// </summary>
-    public long NextHole(long offset)
+    public readonly long NextHole(long offset)
     {
         if (offset < 0 || offset >= Length) return -1;
         long lastIndex = (Length - 1) / ChunkSize;
         // Each step passes an allocated chunk, so this visits at most Count + 1 indices.
         for (long i = offset / ChunkSize; i <= lastIndex; i++)
         {
-            if (!_chunks.ContainsKey(i)) return Math.Max(offset, i * ChunkSize);
+            if (!Chunks.ContainsKey(i)) return Math.Max(offset, i * ChunkSize);
         }
         return Length;
     }
 
     /// <summary>
-    /// Bytes <see cref="Allocate"/> with the same arguments will allocate (the chunks of the
-    /// range not yet allocated); <see cref="long.MaxValue"/> when that does not fit in a long.
+    /// Bytes <see cref="Allocate"/> with the same arguments will allocate (what the chunks of
+    /// the range lack of their full size); <see cref="long.MaxValue"/> when that does not fit in a long.
     /// </summary>
-    public long BytesToAllocate(long offset, long length)
+    public readonly long BytesToAllocate(long offset, long length)
     {
         if (length <= 0) return 0;
         long first = offset / ChunkSize;
         long last = (offset + length - 1) / ChunkSize;
         long total = last - first + 1;
-        long present = CountAllocated(first, last, total);
-        long missing = total - present;
-        return missing > long.MaxValue / ChunkSize ? long.MaxValue : missing * ChunkSize;
+        if (total > long.MaxValue / ChunkSize) return long.MaxValue;
+        long held = 0;
+        ForEachAllocated(first, last, total, (_, chunk) => held += chunk.Length);
+        return total * ChunkSize - held;
     }
 
     /// <summary>
-    /// Allocates (zero-filled) every chunk of the range that is a hole, and extends
+    /// Allocates (zero-filled, full size) every chunk of the range, and extends
     /// <see cref="Length"/> to the range's end. The caller reserved <see cref="BytesToAllocate(long, long)"/> first.
     /// </summary>
     public void Allocate(long offset, long length)
@@ -196,10 +245,7 @@ internal sealed class SparseContent
         if (length <= 0) return;
         long first = offset / ChunkSize;
         long last = (offset + length - 1) / ChunkSize;
-        for (long i = first; i <= last; i++)
-        {
-            if (!_chunks.ContainsKey(i)) OwnChunks.Add(i, NewChunk());
-        }
+        for (long i = first; i <= last; i++) EnsureHeld(i, ChunkSize);
         if (offset + length > Length) Length = offset + length;
     }
 
@@ -215,62 +261,72 @@ internal sealed class SparseContent
         long end = length > Length - offset ? Length : offset + length;
         long first = offset / ChunkSize;
         long last = (end - 1) / ChunkSize;
+        List<long> touched = [];
+        ForEachAllocated(first, last, last - first + 1, (i, _) => touched.Add(i));
         long freed = 0;
-        if (last - first + 1 <= _chunks.Count)
-        {
-            for (long i = first; i <= last; i++) freed += Punch(i, offset, end);
-        }
-        else
-        {
-            List<long> touched = [];
-            foreach (long i in _chunks.Keys)
-                if (i >= first && i <= last) touched.Add(i);
-            foreach (long i in touched) freed += Punch(i, offset, end);
-        }
+        foreach (long i in touched) freed += Punch(i, offset, end);
         return freed;
     }
 
     /// <summary>Zeroes the part of chunk <paramref name="index"/> inside [offset, end); drops it when nothing else remains. Returns the bytes freed.</summary>
     private long Punch(long index, long offset, long end)
     {
-        if (!_chunks.TryGetValue(index, out byte[]? chunk)) return 0;
+        if (!Chunks.TryGetValue(index, out byte[]? chunk)) return 0;
         long start = index * ChunkSize;
         long from = Math.Max(start, offset);
-        long to = Math.Min(start + ChunkSize, end);
-        bool whole = from == start && (to == start + ChunkSize || to >= Length);
+        long to = Math.Min(start + chunk.Length, end);
+        bool whole = from == start && (to == start + chunk.Length || to >= Length);
         if (!whole)
         {
-            chunk.AsSpan((int)(from - start), (int)(to - from)).Clear();
+            if (to > from) chunk.AsSpan((int)(from - start), (int)(to - from)).Clear();
             if (!IsAllZero(chunk)) return 0;
         }
-        _chunks.Remove(index);
-        return ChunkSize;
+        return Drop(index);
     }
 
     /// <summary>
-    /// Bytes <see cref="CopyFrom"/> with the same arguments will allocate: destination chunks
-    /// that are holes and receive data that is not all zero.
+    /// Bytes <see cref="CopyFrom"/> with the same arguments will allocate: what destination
+    /// chunks must grow to hold data of the source that is not all zero.
     /// </summary>
-    public long BytesToAllocateForCopy(SparseContent source, long sourceOffset, long offset, long count)
+    public readonly long BytesToAllocateForCopy(in SparseContent source, long sourceOffset, long offset, long count)
     {
+        // Pieces never straddle chunks on either side; a destination chunk grows once, to the
+        // furthest non-zero piece written into it, so sum per chunk the largest need.
         long bytes = 0;
-        long lastCounted = -1;
+        long index = -1;
+        int needed = 0;
         while (count > 0)
         {
             int n = PieceLength(sourceOffset, offset, count);
-            long index = offset / ChunkSize;
-            if (index != lastCounted && !_chunks.ContainsKey(index) &&
-                source._chunks.TryGetValue(sourceOffset / ChunkSize, out byte[]? chunk) &&
-                !IsAllZero(chunk.AsSpan((int)(sourceOffset % ChunkSize), n)))
+            long target = offset / ChunkSize;
+            if (target != index)
             {
-                bytes += ChunkSize;
-                lastCounted = index;
+                bytes += GrowthTo(index, needed);
+                index = target;
+                needed = 0;
             }
+            ReadOnlySpan<byte> held = source.HeldSlice(sourceOffset, n);
+            if (!IsAllZero(held)) needed = (int)(offset % ChunkSize) + held.Length;
             sourceOffset += n;
             offset += n;
             count -= n;
         }
-        return bytes;
+        return bytes + GrowthTo(index, needed);
+    }
+
+    private readonly long GrowthTo(long index, int needed)
+    {
+        if (index < 0 || needed == 0) return 0;
+        int held = Chunks.TryGetValue(index, out byte[]? chunk) ? chunk.Length : 0;
+        return held >= needed ? 0 : ArrayLengthFor(needed) - held;
+    }
+
+    /// <summary>The part of [offset, offset + n) (inside one chunk) that the chunk's array holds; empty for a hole.</summary>
+    private readonly ReadOnlySpan<byte> HeldSlice(long offset, int n)
+    {
+        if (!Chunks.TryGetValue(offset / ChunkSize, out byte[]? chunk)) return default;
+        int within = (int)(offset % ChunkSize);
+        return chunk.AsSpan(within, Math.Clamp(chunk.Length - within, 0, n));
     }
 
     /// <summary>
@@ -280,19 +336,27 @@ internal sealed class SparseContent
     /// past it. The caller checked that the source range lies inside the source and reserved
     /// <see cref="BytesToAllocateForCopy"/>.
     /// </summary>
-    public void CopyFrom(SparseContent source, long sourceOffset, long offset, long count)
+    public void CopyFrom(in SparseContent source, long sourceOffset, long offset, long count)
     {
         long end = offset + count;
         while (count > 0)
         {
             int n = PieceLength(sourceOffset, offset, count);
-            if (source._chunks.TryGetValue(sourceOffset / ChunkSize, out byte[]? chunk))
+            ReadOnlySpan<byte> held = source.HeldSlice(sourceOffset, n);
+            if (!IsAllZero(held))
             {
-                Write(offset, chunk.AsSpan((int)(sourceOffset % ChunkSize), n));
+                int within = (int)(offset % ChunkSize);
+                EnsureHeld(offset / ChunkSize, within + held.Length);
             }
-            else if (_chunks.TryGetValue(offset / ChunkSize, out byte[]? target))
+            // Whatever the destination chunk holds of the range takes the source's bytes, zeros past them.
+            if (Chunks.TryGetValue(offset / ChunkSize, out byte[]? target))
             {
-                target.AsSpan((int)(offset % ChunkSize), n).Clear();
+                int within = (int)(offset % ChunkSize);
+                int room = Math.Clamp(target.Length - within, 0, n);
+                Span<byte> into = target.AsSpan(within, room);
+                int copied = Math.Min(held.Length, room);
+                held[..copied].CopyTo(into);
+                into[copied..].Clear();
             }
             sourceOffset += n;
             offset += n;
@@ -305,21 +369,21 @@ internal sealed class SparseContent
     private static int PieceLength(long sourceOffset, long offset, long count) =>
         (int)Math.Min(count, Math.Min(ChunkSize - sourceOffset % ChunkSize, ChunkSize - offset % ChunkSize));
 
-    /// <summary>How many chunks with index in [first, last] (<paramref name="total"/> of them) are allocated.</summary>
-    private long CountAllocated(long first, long last, long total)
+    /// <summary>Calls <paramref name="visit"/> for every allocated chunk with index in [first, last] (<paramref name="total"/> indices).</summary>
+    private readonly void ForEachAllocated(long first, long last, long total, Action<long, byte[]> visit)
     {
-        long present = 0;
-        if (total <= _chunks.Count)
+        var chunks = Chunks;
+        // Visit whichever is smaller: the index range or the allocated chunks.
+        if (total <= chunks.Count)
         {
             for (long i = first; i <= last; i++)
-                if (_chunks.ContainsKey(i)) present++;
+                if (chunks.TryGetValue(i, out byte[]? chunk)) visit(i, chunk);
         }
         else
         {
-            foreach (long i in _chunks.Keys)
-                if (i >= first && i <= last) present++;
+            foreach (var (i, chunk) in chunks)
+                if (i >= first && i <= last) visit(i, chunk);
         }
-        return present;
     }
 
     private static bool IsAllZero(ReadOnlySpan<byte> data) => data.IndexOfAnyExcept((byte)0) < 0;
