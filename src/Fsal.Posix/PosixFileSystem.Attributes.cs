@@ -12,19 +12,31 @@ public sealed partial class PosixFileSystem
     private const int R_OK = 4, W_OK = 2, X_OK = 1;
 
     /// <inheritdoc/>
-    public ValueTask<FsalResult<FsalAttributes>> GetAttributesAsync(FsalContext ctx, FsalObject obj, FsalAttrMask wanted) => Run(ctx, () =>
+    /// <remarks>
+    /// Answers from the attribute cache when it can (no system call, no worker thread): see
+    /// <see cref="PosixFsalOptions.AttributeCacheMilliseconds"/>.
+    /// </remarks>
+    public ValueTask<FsalResult<FsalAttributes>> GetAttributesAsync(FsalContext ctx, FsalObject obj, FsalAttrMask wanted)
     {
-        int fd = Acquire(obj, out var po, out var status);
-        if (fd < 0) return status;
-        try
+        var cached = (PosixObject)obj;
+        if (!cached.IsStale && !cached.MaybeUnlinked && _attributes.TryGet(cached.Key, out var attributes)) return new(attributes);
+        return Run(ctx, () =>
         {
-            return StatFd(fd);
-        }
-        finally
-        {
-            po.Release();
-        }
-    });
+            long version = _attributes.Version;
+            int fd = Acquire(obj, out var po, out var status);
+            if (fd < 0) return status;
+            try
+            {
+                var read = StatFd(fd);
+                if (read.IsOk) _attributes.Put(po.Key, read.Value, version);
+                return read;
+            }
+            finally
+            {
+                po.Release();
+            }
+        });
+    }
 
     private static unsafe FsalResult<FsalAttributes> StatFd(int fd)
     {
@@ -45,7 +57,9 @@ public sealed partial class PosixFileSystem
         if (fd < 0) return status;
         try
         {
-            return SetAttributes(fd, po, changes);
+            var result = SetAttributes(fd, po, changes);
+            Changed(po); // even after a failure: an owner change may have gone through before it
+            return result;
         }
         finally
         {

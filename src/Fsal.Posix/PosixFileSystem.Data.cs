@@ -90,8 +90,11 @@ public sealed partial class PosixFileSystem
     /// <inheritdoc/>
     public ValueTask<FsalResult<FsalWrite>> WriteAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, ReadOnlyMemory<byte> data, FsalStability stability) => Run(ctx, () =>
     {
-        if (openToken is PosixOpenFile file && MayUse(file, FsalOpenFlags.Write)) return Write(file.Fd, offset, data, stability);
-        return WithAnonymousDescriptor(obj, FsalOpenFlags.Write, fd => Write(fd, offset, data, stability));
+        var result = openToken is PosixOpenFile file && MayUse(file, FsalOpenFlags.Write)
+            ? Write(file.Fd, offset, data, stability)
+            : WithAnonymousDescriptor(obj, FsalOpenFlags.Write, fd => Write(fd, offset, data, stability));
+        Changed(obj);
+        return result;
     });
 
     private static unsafe FsalResult<FsalWrite> Write(int fd, ulong offset, ReadOnlyMemory<byte> data, FsalStability stability)

@@ -64,7 +64,9 @@ public sealed partial class PosixFileSystem
         if (dirFd < 0) return status;
         try
         {
-            return Create(dirFd, name, request);
+            var result = Create(dirFd, name, request);
+            Changed(dir);
+            return result;
         }
         finally
         {
@@ -126,6 +128,7 @@ public sealed partial class PosixFileSystem
             try
             {
                 var set = SetAttributes(fd, po, rest);
+                Changed(po);
                 if (!set.IsOk) return set.Status;
                 attrs = set.Value;
             }
@@ -150,7 +153,9 @@ public sealed partial class PosixFileSystem
         if (dirFd < 0) return status;
         try
         {
-            return Remove(dirFd, name);
+            var result = Remove(dirFd, name);
+            Changed(dir);
+            return result;
         }
         finally
         {
@@ -158,11 +163,17 @@ public sealed partial class PosixFileSystem
         }
     });
 
-    /// <summary>Flags the cached object a name refers to, before that name goes (REMOVE, RENAME over it).</summary>
-    private void MarkMaybeUnlinked(int dirFd, ReadOnlySpan<byte> nameZ)
+    /// <summary>
+    /// Flags the cached object a name refers to, before that name goes (REMOVE, RENAME over it),
+    /// and returns it (null when there is none) for <see cref="Changed"/> once the name is gone.
+    /// </summary>
+    private PosixObject? MarkMaybeUnlinked(int dirFd, ReadOnlySpan<byte> nameZ)
     {
         var victim = ObjectAt(dirFd, nameZ);
-        if (victim.IsOk) ((PosixObject)victim.Value.Object).MaybeUnlinked = true;
+        if (!victim.IsOk) return null;
+        var po = (PosixObject)victim.Value.Object;
+        po.MaybeUnlinked = true;
+        return po;
     }
 
     private unsafe FsalResult<FsalChangeInfo> Remove(int dirFd, string name)
@@ -170,17 +181,24 @@ public sealed partial class PosixFileSystem
         Span<byte> nameBuffer = stackalloc byte[Utf8Z.MaxLength];
         var nameZ = Utf8Z.Write(name, nameBuffer);
         ulong before = ChangeOf(dirFd);
-        MarkMaybeUnlinked(dirFd, nameZ);
-        fixed (byte* n = nameZ)
+        var victim = MarkMaybeUnlinked(dirFd, nameZ);
+        try
         {
-            if (LibC.unlinkat(dirFd, n, 0) != 0)
+            fixed (byte* n = nameZ)
             {
-                int errno = Errno.Last;
-                if (errno != Errno.EISDIR) return Errno.ToStatus(errno);
-                if (LibC.unlinkat(dirFd, n, LibC.AT_REMOVEDIR) != 0) return Errno.LastStatus;
+                if (LibC.unlinkat(dirFd, n, 0) != 0)
+                {
+                    int errno = Errno.Last;
+                    if (errno != Errno.EISDIR) return Errno.ToStatus(errno);
+                    if (LibC.unlinkat(dirFd, n, LibC.AT_REMOVEDIR) != 0) return Errno.LastStatus;
+                }
             }
+            return new FsalChangeInfo(before, ChangeOf(dirFd), false);
         }
-        return new FsalChangeInfo(before, ChangeOf(dirFd), false);
+        finally
+        {
+            if (victim is not null) Changed(victim);
+        }
     }
 
     /// <inheritdoc/>
@@ -194,7 +212,10 @@ public sealed partial class PosixFileSystem
             if (to < 0) return status;
             try
             {
-                return Rename(from, sourceName, to, targetName);
+                var result = Rename(from, sourceName, to, targetName);
+                Changed(src);
+                Changed(dst);
+                return result;
             }
             finally
             {
@@ -214,11 +235,21 @@ public sealed partial class PosixFileSystem
         var fromZ = Utf8Z.Write(fromName, a);
         var toZ = Utf8Z.Write(toName, b);
         ulong fromBefore = ChangeOf(fromFd), toBefore = ChangeOf(toFd);
-        MarkMaybeUnlinked(toFd, toZ);
-        fixed (byte* f = fromZ)
-        fixed (byte* t = toZ)
+        var victim = MarkMaybeUnlinked(toFd, toZ);
+        // The moved object's change time moves too: find it to forget its attributes after.
+        var moved = _attributes.Enabled ? ObjectAt(fromFd, fromZ) : FsalStatus.NoEntry;
+        try
         {
-            if (LibC.renameat2(fromFd, f, toFd, t, 0) != 0) return Errno.LastStatus;
+            fixed (byte* f = fromZ)
+            fixed (byte* t = toZ)
+            {
+                if (LibC.renameat2(fromFd, f, toFd, t, 0) != 0) return Errno.LastStatus;
+            }
+        }
+        finally
+        {
+            if (victim is not null) Changed(victim);
+            if (moved.IsOk) Changed(moved.Value.Object);
         }
         return new FsalRenamed(new FsalChangeInfo(fromBefore, ChangeOf(fromFd), false), new FsalChangeInfo(toBefore, ChangeOf(toFd), false));
     }
@@ -239,7 +270,10 @@ public sealed partial class PosixFileSystem
             if (dirFd < 0) return status;
             try
             {
-                return Link(fd, dirFd, name);
+                var result = Link(fd, dirFd, name);
+                Changed(po);
+                Changed(dir);
+                return result;
             }
             finally
             {

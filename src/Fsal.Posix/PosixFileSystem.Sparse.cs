@@ -17,13 +17,13 @@ public sealed partial class PosixFileSystem : ISparseFiles
 
     /// <inheritdoc/>
     public ValueTask<FsalStatus> AllocateAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, ulong length) => RunStatus(ctx, () =>
-        WithDescriptor<bool>(openToken, obj, FsalOpenFlags.Write, fd =>
-            LibC.fallocate(fd, 0, (long)offset, (long)length) == 0 ? new FsalResult<bool>(true) : Errno.LastStatus).Status);
+        ChangedAfter(obj, WithDescriptor<bool>(openToken, obj, FsalOpenFlags.Write, fd =>
+            LibC.fallocate(fd, 0, (long)offset, (long)length) == 0 ? new FsalResult<bool>(true) : Errno.LastStatus).Status));
 
     /// <inheritdoc/>
     public ValueTask<FsalStatus> DeallocateAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, ulong length) => RunStatus(ctx, () =>
-        WithDescriptor<bool>(openToken, obj, FsalOpenFlags.Write, fd =>
-            LibC.fallocate(fd, LibC.FALLOC_FL_PUNCH_HOLE | LibC.FALLOC_FL_KEEP_SIZE, (long)offset, (long)length) == 0 ? new FsalResult<bool>(true) : Errno.LastStatus).Status);
+        ChangedAfter(obj, WithDescriptor<bool>(openToken, obj, FsalOpenFlags.Write, fd =>
+            LibC.fallocate(fd, LibC.FALLOC_FL_PUNCH_HOLE | LibC.FALLOC_FL_KEEP_SIZE, (long)offset, (long)length) == 0 ? new FsalResult<bool>(true) : Errno.LastStatus).Status));
 
     /// <summary>The open's descriptor when there is one, otherwise an anonymous one.</summary>
     private FsalResult<T> WithDescriptor<T>(object? openToken, FsalObject obj, FsalOpenFlags flags, Func<int, FsalResult<T>> io) =>

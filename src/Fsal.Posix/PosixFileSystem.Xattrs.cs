@@ -30,7 +30,7 @@ public sealed partial class PosixFileSystem : IExtendedAttributes
 
     /// <inheritdoc/>
     public unsafe ValueTask<FsalStatus> SetXattrAsync(FsalContext ctx, FsalObject obj, string name, ReadOnlyMemory<byte> value, XattrSetMode mode) => RunStatus(ctx, () =>
-        WithProcPath(obj, (path, _) => SetXattr(path, name, value, mode)).Status);
+        ChangedAfter(obj, WithProcPath(obj, (path, _) => SetXattr(path, name, value, mode)).Status));
 
     private static unsafe FsalResult<bool> SetXattr(byte* path, string name, ReadOnlyMemory<byte> value, XattrSetMode mode)
     {
@@ -67,7 +67,7 @@ public sealed partial class PosixFileSystem : IExtendedAttributes
 
     /// <inheritdoc/>
     public unsafe ValueTask<FsalStatus> RemoveXattrAsync(FsalContext ctx, FsalObject obj, string name) => RunStatus(ctx, () =>
-        WithProcPath(obj, (path, _) => RemoveXattr(path, name)).Status);
+        ChangedAfter(obj, WithProcPath(obj, (path, _) => RemoveXattr(path, name)).Status));
 
     private static unsafe FsalResult<bool> RemoveXattr(byte* path, string name)
     {

@@ -25,6 +25,8 @@ public sealed partial class PosixFileSystem : IFileSystem, IDisposable
     private readonly ILogger _logger;
     private readonly DedicatedThreadPool _threads;
     private readonly KeyedObjectCache<PosixObject> _cache;
+    private readonly InvalidatingCache<FsalAttributes> _attributes;
+    private readonly InvalidatingCache<DirectoryListing> _listings;
     private readonly int _rootFd;
     private readonly string _rootPath;
     private readonly int _mountId;
@@ -55,6 +57,10 @@ public sealed partial class PosixFileSystem : IFileSystem, IDisposable
             }
         }
         _cache = new KeyedObjectCache<PosixObject>(options.MaxCachedObjects, static key => new PosixObject(key));
+        var attributeLifetime = TimeSpan.FromMilliseconds(options.AttributeCacheMilliseconds);
+        _attributes = new InvalidatingCache<FsalAttributes>(attributeLifetime, options.MaxCachedAttributes);
+        // Listings are checked against the directory's change time at every use, so they may live longer.
+        _listings = new InvalidatingCache<DirectoryListing>(options.AttributeCacheMilliseconds > 0 ? TimeSpan.FromSeconds(30) : TimeSpan.Zero, options.MaxCachedDirectoryEntries);
         Root = _cache.Get(KeyFromHandle(FsalFileType.Directory, handle));
         _openByHandle = OpenByHandle;
         _threads = new DedicatedThreadPool(options.Threads, "fsal-posix", () => WorkerThread.Initialize(_logger), ThreadCredentials.ApplyRoot);
@@ -201,8 +207,9 @@ public sealed partial class PosixFileSystem : IFileSystem, IDisposable
     /// The object a name in an open directory refers to, with its attributes; objects on
     /// another mount are refused.
     /// </summary>
-    private unsafe FsalResult<FsalLookup> ObjectAt(int dirFd, ReadOnlySpan<byte> nameZ)
+    private unsafe FsalResult<FsalLookup> ObjectAt(int dirFd, ReadOnlySpan<byte> nameZ, bool transient = false)
     {
+        long version = _attributes.Version;
         fixed (byte* name = nameZ)
         {
             if (LibC.statx(dirFd, name, LibC.AT_SYMLINK_NOFOLLOW, Statx.WantAll, out var stx) != 0) return Errno.LastStatus;
@@ -219,9 +226,45 @@ public sealed partial class PosixFileSystem : IFileSystem, IDisposable
                 return FsalStatus.AccessDenied;
             }
             var type = PosixFileModes.TypeOf(stx.Mode);
-            var obj = _cache.Get(KeyFromHandle(type, handle));
-            return new FsalLookup(obj, Attributes.From(stx));
+            var key = KeyFromHandle(type, handle);
+            var obj = transient ? Transient(key) : _cache.Get(key);
+            var attributes = Attributes.From(stx);
+            _attributes.Put(obj.Key, attributes, version);
+            return new FsalLookup(obj, attributes);
         }
+    }
+
+    /// <summary>
+    /// Forgets what is cached about an object that this server just changed (its attributes
+    /// and, for a directory, its listing). Call after the change, never before: see
+    /// <see cref="InvalidatingCache{TValue}"/>.
+    /// </summary>
+    private void Changed(FsalObject obj)
+    {
+        var key = ((PosixObject)obj).Key;
+        _attributes.Invalidate(key);
+        if (obj.Type == FsalFileType.Directory) _listings.Invalidate(key);
+    }
+
+    /// <summary>
+    /// The cached object for <paramref name="key"/> if there is one, otherwise an object outside
+    /// the cache (marked evicted, so a descriptor it ever opens is closed after use). READDIR
+    /// offers such objects for entries only to have their handles encoded: a large directory
+    /// walk then does not churn the cache. Any later use of the handle resolves the cached object.
+    /// </summary>
+    private PosixObject Transient(byte[] key)
+    {
+        if (_cache.Find(key) is { } cached) return cached;
+        var obj = new PosixObject(key);
+        obj.Evicted();
+        return obj;
+    }
+
+    /// <summary><see cref="Changed"/>, then passes <paramref name="status"/> on.</summary>
+    private FsalStatus ChangedAfter(FsalObject obj, FsalStatus status)
+    {
+        Changed(obj);
+        return status;
     }
 
     /// <summary>Stops the worker threads and closes the export root.</summary>

@@ -110,15 +110,44 @@ public sealed class PosixServerTests
     }
 
     [Test]
-    public async Task AFilehandleOfARemovedFileIsStale()
+    public async Task AFilehandleOfAFileRemovedByAnotherProcessIsStaleOnceTheAttributeCacheTimePassed()
     {
         await File.WriteAllTextAsync(Path.Combine(_dir, "gone"), "x");
-        await using var server = await ServerProcess.StartAsync("PosixServer", "--path", _dir);
+        await using var server = await ServerProcess.StartAsync("PosixServer", "--path", _dir, "--Posix:AttributeCacheMilliseconds=200");
         await using var client = await Nfs4Client.ConnectAsync(server.EndPoint);
         await client.EstablishSessionAsync(1);
         var r = await client.CompoundAsync(c => c.PutRootFh().Lookup("gone").GetFh());
         var handle = r.FileHandle;
         File.Delete(Path.Combine(_dir, "gone"));
+        await Task.Delay(400);
+        var after = await client.CompoundAsync(c => c.PutFh(handle).GetAttr(Nfs4Attribute.Size));
+        Assert.That(after.Status, Is.EqualTo(NfsStat4.Stale));
+    }
+
+    [Test]
+    public async Task WithoutAttributeCachingAFilehandleOfAFileRemovedByAnotherProcessIsStaleAtOnce()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "gone"), "x");
+        await using var server = await ServerProcess.StartAsync("PosixServer", "--path", _dir, "--Posix:AttributeCacheMilliseconds=0");
+        await using var client = await Nfs4Client.ConnectAsync(server.EndPoint);
+        await client.EstablishSessionAsync(1);
+        var r = await client.CompoundAsync(c => c.PutRootFh().Lookup("gone").GetFh());
+        var handle = r.FileHandle;
+        File.Delete(Path.Combine(_dir, "gone"));
+        var after = await client.CompoundAsync(c => c.PutFh(handle).GetAttr(Nfs4Attribute.Size));
+        Assert.That(after.Status, Is.EqualTo(NfsStat4.Stale));
+    }
+
+    [Test]
+    public async Task AFileRemovedThroughTheServerIsStaleAtOnce()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "gone"), "x");
+        await using var server = await ServerProcess.StartAsync("PosixServer", "--path", _dir);
+        await using var client = await Nfs4Client.ConnectAsync(server.EndPoint);
+        await client.EstablishSessionAsync(1);
+        var r = await client.CompoundAsync(c => c.PutRootFh().Lookup("gone").GetFh().GetAttr(Nfs4Attribute.Size));
+        var handle = r.FileHandle;
+        Assert.That((await client.CompoundAsync(c => c.PutRootFh().Remove("gone"))).Status, Is.EqualTo(NfsStat4.Ok));
         var after = await client.CompoundAsync(c => c.PutFh(handle).GetAttr(Nfs4Attribute.Size));
         Assert.That(after.Status, Is.EqualTo(NfsStat4.Stale));
     }

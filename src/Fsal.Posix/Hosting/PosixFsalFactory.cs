@@ -8,7 +8,8 @@ namespace Fsal.Posix.Hosting;
 
 /// <summary>
 /// Creates a <see cref="PosixFileSystem"/> for each export naming "posix"; the export's
-/// settings give Path (required), MaxCachedObjects and Threads over the registered defaults.
+/// settings give Path (required) and any other <see cref="PosixFsalOptions"/> value by its
+/// name (MaxCachedObjects, Threads, AttributeCacheMilliseconds ...) over the registered defaults.
 /// </summary>
 public sealed class PosixFsalFactory(PosixFsalOptions defaults) : IFsalFactory
 {
@@ -22,11 +23,16 @@ public sealed class PosixFsalFactory(PosixFsalOptions defaults) : IFsalFactory
     public IFileSystem Create(ExportOptions export, IServiceProvider services)
     {
         var s = export.Settings;
+        int Setting(string name, int fallback) =>
+            s.TryGetValue(name, out var value) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
         var options = new PosixFsalOptions
         {
             Path = s.TryGetValue("Path", out var path) ? path : defaults.Path,
-            MaxCachedObjects = s.TryGetValue("MaxCachedObjects", out var m) ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : defaults.MaxCachedObjects,
-            Threads = s.TryGetValue("Threads", out var t) ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : defaults.Threads,
+            MaxCachedObjects = Setting(nameof(PosixFsalOptions.MaxCachedObjects), defaults.MaxCachedObjects),
+            Threads = Setting(nameof(PosixFsalOptions.Threads), defaults.Threads),
+            AttributeCacheMilliseconds = Setting(nameof(PosixFsalOptions.AttributeCacheMilliseconds), defaults.AttributeCacheMilliseconds),
+            MaxCachedAttributes = Setting(nameof(PosixFsalOptions.MaxCachedAttributes), defaults.MaxCachedAttributes),
+            MaxCachedDirectoryEntries = Setting(nameof(PosixFsalOptions.MaxCachedDirectoryEntries), defaults.MaxCachedDirectoryEntries),
         };
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger<PosixFileSystem>();
         return new PosixFileSystem(options, logger);

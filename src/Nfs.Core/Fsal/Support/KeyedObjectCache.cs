@@ -22,7 +22,7 @@ public interface ICachedObject
 /// </summary>
 public sealed class KeyedObjectCache<T> where T : class, ICachedObject
 {
-    private readonly ConcurrentDictionary<byte[], T> _objects = new(KeyComparer.Instance);
+    private readonly ConcurrentDictionary<byte[], T> _objects = new(KeyBytesComparer.Instance);
     private readonly ConcurrentDictionary<byte[], T>.AlternateLookup<ReadOnlySpan<byte>> _bySpan;
     private readonly Func<byte[], T> _create;
     private readonly int _capacity;
@@ -73,25 +73,5 @@ public sealed class KeyedObjectCache<T> where T : class, ICachedObject
         {
             Volatile.Write(ref _trimming, 0);
         }
-    }
-
-    private sealed class KeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
-    {
-        public static readonly KeyComparer Instance = new();
-
-        public bool Equals(byte[]? x, byte[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(byte[] obj) => GetHashCode((ReadOnlySpan<byte>)obj);
-
-        public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
-
-        public int GetHashCode(ReadOnlySpan<byte> alternate)
-        {
-            var h = new HashCode();
-            h.AddBytes(alternate);
-            return h.ToHashCode();
-        }
-
-        public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
     }
 }
