@@ -60,11 +60,39 @@ public sealed partial class PosixFileSystem
     }
 
     /// <inheritdoc/>
-    public ValueTask<FsalResult<FsalRead>> ReadAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, Memory<byte> destination) => Run(ctx, () =>
+    /// <remarks>
+    /// A read through an open whose data is in the page cache runs at once on the calling
+    /// thread (preadv2 with RWF_NOWAIT; a descriptor needs no identity to read): no hand-over
+    /// to a worker, which at one request in flight costs more than the read. Anything that
+    /// would wait for the disk goes to a worker as before.
+    /// </remarks>
+    public ValueTask<FsalResult<FsalRead>> ReadAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, Memory<byte> destination)
     {
-        if (openToken is PosixOpenFile file && MayUse(file, FsalOpenFlags.Read)) return Read(file.Fd, offset, destination);
-        return WithAnonymousDescriptor(obj, FsalOpenFlags.Read, fd => Read(fd, offset, destination));
-    });
+        if (openToken is PosixOpenFile open && MayUse(open, FsalOpenFlags.Read, ctx.Caller) && TryReadCached(open.Fd, offset, destination, out var done)) return new(done);
+        return Run(ctx, () =>
+        {
+            if (openToken is PosixOpenFile file && MayUse(file, FsalOpenFlags.Read)) return Read(file.Fd, offset, destination);
+            return WithAnonymousDescriptor(obj, FsalOpenFlags.Read, fd => Read(fd, offset, destination));
+        });
+    }
+
+    /// <summary>Reads what the page cache holds without waiting; false when the disk would be needed (or anything else is unusual).</summary>
+    private static unsafe bool TryReadCached(int fd, ulong offset, Memory<byte> destination, out FsalResult<FsalRead> result)
+    {
+        result = default;
+        if (offset > long.MaxValue - (ulong)destination.Length) return false;
+        using var pin = destination.Pin();
+        var vector = new Iovec { Base = (byte*)pin.Pointer, Length = destination.Length };
+        nint n = LibC.preadv2(fd, &vector, 1, (long)offset, LibC.RWF_NOWAIT);
+        if (n < 0) return false;
+        var attrs = StatFd(fd);
+        if (!attrs.IsOk) return false;
+        bool eof = offset + (ulong)n >= attrs.Value.Size;
+        // Short of the end of file: part of the range is not cached; the worker reads it all.
+        if (n < destination.Length && !eof) return false;
+        result = new FsalRead((int)n, eof);
+        return true;
+    }
 
     private static unsafe FsalResult<FsalRead> Read(int fd, ulong offset, Memory<byte> destination)
     {
@@ -88,7 +116,42 @@ public sealed partial class PosixFileSystem
     }
 
     /// <inheritdoc/>
-    public ValueTask<FsalResult<FsalWrite>> WriteAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, ReadOnlyMemory<byte> data, FsalStability stability) => Run(ctx, () =>
+    /// <remarks>
+    /// An UNSTABLE write through an open tries the calling thread first (pwritev2 with
+    /// RWF_NOWAIT: into the page cache, or EAGAIN when that would wait), as reads do.
+    /// </remarks>
+    public ValueTask<FsalResult<FsalWrite>> WriteAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, ReadOnlyMemory<byte> data, FsalStability stability)
+    {
+        if (stability == FsalStability.Unstable && _nonBlockingWrites && openToken is PosixOpenFile open && MayUse(open, FsalOpenFlags.Write, ctx.Caller)
+            && TryWriteWithoutWaiting(open.Fd, offset, data))
+        {
+            Changed(obj);
+            return new(new FsalWrite(data.Length, FsalStability.Unstable));
+        }
+        return WriteOnWorker(ctx, obj, openToken, offset, data, stability);
+    }
+
+    /// <summary>False once the filesystem refused a non-blocking write (EOPNOTSUPP): then every write goes to a worker.</summary>
+    private volatile bool _nonBlockingWrites = true;
+
+    /// <summary>Writes all of <paramref name="data"/> into the page cache without waiting; false (nothing written) when that is not possible.</summary>
+    private unsafe bool TryWriteWithoutWaiting(int fd, ulong offset, ReadOnlyMemory<byte> data)
+    {
+        if (offset + (ulong)data.Length > long.MaxValue) return false;
+        using var pin = data.Pin();
+        var vector = new Iovec { Base = (byte*)pin.Pointer, Length = data.Length };
+        nint n = LibC.pwritev2(fd, &vector, 1, (long)offset, LibC.RWF_NOWAIT);
+        if (n == data.Length) return true;
+        if (n < 0)
+        {
+            if (Errno.Last == Errno.EOPNOTSUPP) _nonBlockingWrites = false;
+            return false;
+        }
+        // A part went in: the worker writes the whole range again, which leaves the same bytes.
+        return false;
+    }
+
+    private ValueTask<FsalResult<FsalWrite>> WriteOnWorker(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, ReadOnlyMemory<byte> data, FsalStability stability) => Run(ctx, () =>
     {
         var result = openToken is PosixOpenFile file && MayUse(file, FsalOpenFlags.Write)
             ? Write(file.Fd, offset, data, stability)
@@ -127,8 +190,11 @@ public sealed partial class PosixFileSystem
     /// access was checked at OPEN); anyone else is checked like I/O without state, as knfsd
     /// checks each READ and WRITE.
     /// </summary>
-    private static bool MayUse(PosixOpenFile file, FsalOpenFlags access) =>
-        (file.Flags & access) == access && (file.Opener is null || file.Opener.Equals(Threads.ThreadCredentials.Current));
+    private static bool MayUse(PosixOpenFile file, FsalOpenFlags access) => MayUse(file, access, Threads.ThreadCredentials.Current);
+
+    /// <summary>Whether <paramref name="caller"/> may use the open's descriptor for <paramref name="access"/>: the open allows it, and the caller opened it.</summary>
+    private static bool MayUse(PosixOpenFile file, FsalOpenFlags access, Credential? caller) =>
+        (file.Flags & access) == access && (file.Opener is null || file.Opener.Equals(caller));
 
     /// <summary>
     /// I/O without open state (a special stateid), or by someone other than the opener: the caller's permission is checked with

@@ -100,6 +100,15 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, SetLastError = true)]
     public static partial nint pwrite(int fd, byte* buffer, nint count, long offset);
 
+    /// <summary>preadv2 flag: fail with EAGAIN instead of waiting for the disk (data not in the page cache).</summary>
+    public const int RWF_NOWAIT = 0x8;
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial nint preadv2(int fd, Iovec* iov, int iovcnt, long offset, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial nint pwritev2(int fd, Iovec* iov, int iovcnt, long offset, int flags);
+
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int fsync(int fd);
 
@@ -218,4 +227,11 @@ internal struct Flock
     public long Start;
     public long Length;
     public int Pid;
+}
+
+/// <summary>struct iovec.</summary>
+internal unsafe struct Iovec
+{
+    public byte* Base;
+    public nint Length;
 }
