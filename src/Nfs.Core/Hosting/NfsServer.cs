@@ -64,7 +64,7 @@ public sealed class NfsServer : IAsyncDisposable
         if (_options.Nlm.Enabled)
         {
             // NLM shares the NFSv4 state, so NFSv3 and NFSv4 clients see each other's locks.
-            Nlm = new NlmService(Exports, State, _options.Nlm, new InMemoryMonitoredHostStore(), loggers.CreateLogger<NlmService>());
+            Nlm = new NlmService(Nfs4, _options.Nlm, new InMemoryMonitoredHostStore(), loggers.CreateLogger<NlmService>());
             programs.Add(new NlmProgram(Nlm));
             if (_options.Nlm.ServeStatusMonitor) programs.Add(new NsmProgram(Nlm));
         }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Nfs.Core.Exports;
 using Nfs.Core.Fsal;
 using Nfs.Core.Nfs4;
+using Nfs.Core.Nfs4.Delegations;
 using Nfs.Core.Rpc;
 using Nfs.Core.State;
 using Nfs.Protocol.Nfs4;
@@ -23,6 +24,7 @@ namespace Nfs.Core.Nlm;
 /// </summary>
 public sealed class NlmService : IAsyncDisposable
 {
+    private readonly Nfs4Server _nfs4;
     private readonly ExportTable _exports;
     private readonly StateManager _state;
     private readonly NlmOptions _options;
@@ -38,10 +40,12 @@ public sealed class NlmService : IAsyncDisposable
     private readonly ClientServiceCaller _clients;
 
     /// <summary>Creates the service; blocked requests are retried from now on.</summary>
-    public NlmService(ExportTable exports, StateManager state, NlmOptions options, IMonitoredHostStore hosts, ILogger<NlmService> logger)
+    public NlmService(Nfs4Server nfs4, NlmOptions options, IMonitoredHostStore hosts, ILogger<NlmService> logger)
     {
-        _exports = exports;
-        _state = state;
+        _nfs4 = nfs4;
+        _exports = nfs4.Exports;
+        _state = nfs4.State;
+        var state = _state;
         _options = options;
         _logger = logger;
         Hosts = hosts;
@@ -81,6 +85,7 @@ public sealed class NlmService : IAsyncDisposable
         if (s != Nlm4Stats.Granted) return (s, default);
         var (start, end, backendLength) = Range(args.Lock.Offset, args.Lock.Length);
         var owner = new NlmOwnerId(args.Lock.CallerName, args.Lock.Svid, args.Lock.OwnerHandle);
+        if (DelegationRecalls.Recall(_nfs4, handle, write: args.Exclusive)) return (Nlm4Stats.DeniedGracePeriod, default);
         if (_state.NlmTest(handle, owner, args.Exclusive, start, end) is { } c)
         {
             ILockHolder holder = c.Owner;
@@ -117,7 +122,8 @@ public sealed class NlmService : IAsyncDisposable
         var request = new LockRequest(handle, export, obj, owner, call.ClientAddress, args.State, args.Exclusive, start, end, backendLength,
             export.MapCredential(call.Caller), monitored);
         var (status, _, _) = await TryLockAsync(request).ConfigureAwait(false);
-        if (status != Nlm4Stats.Denied || !args.Block) return status;
+        // DENIED_GRACE_PERIOD here means delegations are being recalled: a blocked request waits for them too.
+        if (status is not (Nlm4Stats.Denied or Nlm4Stats.DeniedGracePeriod) || !args.Block) return status;
         return Enqueue(new BlockedLock(request, wire, args.Cookie.ToArray(), viaMessage));
     }
 
@@ -155,6 +161,8 @@ public sealed class NlmService : IAsyncDisposable
         var share = args.Share;
         var s = Resolve(call, share.FileHandle, out var handle, out var export, out var obj);
         if (s != Nlm4Stats.Granted) return s;
+        bool write = (share.Access & Nlm4ShareAccess.Write) != 0 || share.Mode != Nlm4ShareMode.DenyNone;
+        if (DelegationRecalls.Recall(_nfs4, handle, write)) return Nlm4Stats.DeniedGracePeriod;
         s = _state.NlmShare(handle, export, obj, share.CallerName, share.OwnerHandle.Span, call.ClientAddress, (uint)share.Access, (uint)share.Mode);
         if (s == Nlm4Stats.Granted) await Hosts.AddAsync(new MonitoredHost(share.CallerName, call.ClientAddress)).ConfigureAwait(false);
         return s;
@@ -203,6 +211,10 @@ public sealed class NlmService : IAsyncDisposable
     /// <summary>Takes a lock in the shared table and, when the backend keeps locks, in the backend too.</summary>
     private async ValueTask<(Nlm4Stats Status, FileState? File, NlmLockOwner? Owner)> TryLockAsync(LockRequest r)
     {
+        // An NFSv4 client holding a delegation may keep locks to itself (read locks under a read
+        // delegation, any under a write one): recall first. NLM has no DELAY; DENIED_GRACE_PERIOD
+        // makes clients wait and ask again, as the Linux client does.
+        if (DelegationRecalls.Recall(_nfs4, r.Handle, write: r.Exclusive)) return (Nlm4Stats.DeniedGracePeriod, null, null);
         var s = _state.NlmLock(r.Handle, r.Export, r.Object, r.Owner, r.Client, r.NsmState, r.Exclusive, r.Start, r.End, out var file, out var owner, out _);
         if (s != Nlm4Stats.Granted) return (s, null, null);
         if (r.Export.FileSystem is IByteRangeLocks backend)
@@ -315,7 +327,7 @@ public sealed class NlmService : IAsyncDisposable
         {
             if (w.Cancelled) continue;
             var (status, file, owner) = await TryLockAsync(w.Request).ConfigureAwait(false);
-            if (status == Nlm4Stats.Denied) continue;
+            if (status is Nlm4Stats.Denied or Nlm4Stats.DeniedGracePeriod) continue;
             bool cancelled;
             lock (_queueLock)
             {
@@ -522,6 +534,6 @@ public sealed class NlmService : IAsyncDisposable
         _stop.Cancel();
         _retries.Writer.TryComplete();
         await _retryLoop.ConfigureAwait(false);
-        _stop.Dispose();
+        // _stop is not disposed: grants still being delivered may look at it.
     }
 }
