@@ -132,7 +132,7 @@ public sealed class NlmProgram(NlmService service) : IRpcProgram
             case NlmProcedure.FreeAll:
             {
                 var args = Nlm4NotifyArgs.Decode(r);
-                await service.FreeAllAsync(args.Name).ConfigureAwait(false);
+                await service.FreeAllAsync(args.Name, call.ClientAddress).ConfigureAwait(false);
                 return RpcAcceptStatus.Success;
             }
             default:

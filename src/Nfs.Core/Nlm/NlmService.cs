@@ -185,23 +185,26 @@ public sealed class NlmService : IAsyncDisposable
 
     /// <summary>
     /// FREE_ALL, and SM_NOTIFY of a restarted client: drops every lock, share and blocked
-    /// request of the host named <paramref name="name"/>. When no host has that name and an
-    /// <paramref name="address"/> is given (the notification's source), the hosts last seen
-    /// there instead: a status monitor may name its host otherwise than its lock manager does.
-    /// Returns how many hosts were dropped.
+    /// request of the host named <paramref name="name"/>. With a <paramref name="sender"/> (the
+    /// request's source), only a host last seen at that address, or any when it comes from this
+    /// machine, so one client cannot drop another's locks by naming it; and when no host of that
+    /// name matches, the hosts last seen at the sender's address (a status monitor may name its
+    /// host otherwise than its lock manager does). Returns how many hosts were dropped.
     /// </summary>
-    public async ValueTask<int> FreeAllAsync(string name, IPAddress? address = null)
+    public async ValueTask<int> FreeAllAsync(string name, IPAddress? sender = null)
     {
-        var released = _state.NlmFreeHosts(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase), out var hosts);
-        if (hosts.Count == 0 && address is not null) released = _state.NlmFreeHosts(h => address.Equals(h.Address), out hosts);
-        RemoveWaiters(w => string.Equals(w.Request.Owner.Host, name, StringComparison.OrdinalIgnoreCase) || hosts.Contains(w.Request.Owner.Host, StringComparer.OrdinalIgnoreCase));
+        bool trusted = sender is null || IPAddress.IsLoopback(sender);
+        var released = _state.NlmFreeHosts(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase) && (trusted || sender!.Equals(h.Address)), out var hosts);
+        if (hosts.Count == 0 && sender is not null) released = _state.NlmFreeHosts(h => sender.Equals(h.Address), out hosts);
+        RemoveWaiters(w => hosts.Contains(w.Request.Owner.Host, StringComparer.OrdinalIgnoreCase)
+            || (string.Equals(w.Request.Owner.Host, name, StringComparison.OrdinalIgnoreCase) && (trusted || sender!.Equals(w.Request.Client))));
         foreach (var (file, owner) in released)
         {
             if (file.Export.FileSystem is IByteRangeLocks backend) await ReleaseQuietlyAsync(backend, file.Object, owner.BackendIdentity).ConfigureAwait(false);
             ScheduleRetry(file.Handle);
         }
-        await Hosts.RemoveAsync(name).ConfigureAwait(false);
         foreach (var h in hosts) await Hosts.RemoveAsync(h).ConfigureAwait(false);
+        if (trusted) await Hosts.RemoveAsync(name).ConfigureAwait(false);
         if (hosts.Count > 0) _logger.LogInformation("Released the NLM locks and shares of {Hosts}", string.Join(", ", hosts));
         return hosts.Count;
     }

@@ -47,6 +47,17 @@ public sealed class NsmTests : NlmTest
     }
 
     [Test]
+    public async Task A_notification_from_another_address_cannot_drop_a_hosts_locks()
+    {
+        var fh = await FileAsync();
+        var a = await NlmAsync("victim");
+        Expect(await a.LockAsync(a.Lock(fh, 1, 0, 10), exclusive: true), Nlm4Stats.Granted);
+        Assert.That(await Server.Server.Nlm!.FreeAllAsync("victim", IPAddress.Parse("192.0.2.7")), Is.Zero);
+        Assert.That(Server.Server.State.NlmHostNames, Is.EquivalentTo(new[] { "victim" }));
+        Assert.That(await Server.Server.Nlm!.FreeAllAsync("victim", IPAddress.Loopback), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Other_NSM_procedures_are_unavailable()
     {
         var rpc = await Server.ConnectRpcAsync();
