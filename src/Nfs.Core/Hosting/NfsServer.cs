@@ -6,6 +6,7 @@ using Nfs.Core.Fsal;
 using Nfs.Core.Identity;
 using Nfs.Core.Nfs4;
 using Nfs.Core.Nfs4.Operations;
+using Nfs.Core.Nlm;
 using Nfs.Core.Rpc;
 using Nfs.Core.State;
 using Nfs.Core.Transport;
@@ -59,8 +60,19 @@ public sealed class NfsServer : IAsyncDisposable
         {
             MaxMinorVersion = (uint)_options.Nfs4.MaxMinorVersion,
         };
-        Dispatcher = new RpcDispatcher([program], loggers.CreateLogger<RpcDispatcher>());
+        List<IRpcProgram> programs = [program];
+        if (_options.Nlm.Enabled)
+        {
+            // NLM shares the NFSv4 state, so NFSv3 and NFSv4 clients see each other's locks.
+            Nlm = new NlmService(Nfs4, _options.Nlm, new InMemoryMonitoredHostStore(), loggers.CreateLogger<NlmService>());
+            programs.Add(new NlmProgram(Nlm));
+            if (_options.Nlm.ServeStatusMonitor) programs.Add(new NsmProgram(Nlm));
+        }
+        Dispatcher = new RpcDispatcher(programs, loggers.CreateLogger<RpcDispatcher>());
     }
+
+    /// <summary>The NLM lock manager for NFSv3 clients (null when <see cref="NlmOptions.Enabled"/> is off).</summary>
+    public NlmService? Nlm { get; }
 
     /// <summary>The exports.</summary>
     public ExportTable Exports { get; }
@@ -87,6 +99,8 @@ public sealed class NfsServer : IAsyncDisposable
             _listeners.Add(listener);
         }
         _logger.LogInformation("NFS server serving {Count} export(s): {Exports}", Exports.Exports.Count, string.Join("; ", Exports.Exports));
+        // Clients that held NLM locks before a restart reclaim them once told (needs a durable host store to find anyone).
+        if (Nlm is { } nlm) _ = NotifyRestartQuietlyAsync(nlm);
     }
 
     /// <summary>Stops listening, closes connections and stops lease handling.</summary>
@@ -96,7 +110,21 @@ public sealed class NfsServer : IAsyncDisposable
         _listeners.Clear();
         await Nfs4.Copies.DisposeAsync().ConfigureAwait(false);
         await Nfs4.Callbacks.DisposeAsync().ConfigureAwait(false);
+        if (Nlm is not null) await Nlm.DisposeAsync().ConfigureAwait(false);
         State.Dispose();
+    }
+
+    private async Task NotifyRestartQuietlyAsync(NlmService nlm)
+    {
+        try
+        {
+            int notified = await nlm.NotifyRestartAsync().ConfigureAwait(false);
+            if (notified > 0) _logger.LogInformation("Told {Count} NFSv3 client host(s) to reclaim their locks", notified);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Restart notification of NFSv3 clients failed");
+        }
     }
 
     private sealed class EmptyServiceProvider : IServiceProvider

@@ -17,6 +17,9 @@ public sealed class NfsServerOptions
     /// <summary>NFSv4 settings.</summary>
     public Nfs4Options Nfs4 { get; set; } = new();
 
+    /// <summary>NLM locking and NSM notification for NFSv3 clients.</summary>
+    public Nlm.NlmOptions Nlm { get; set; } = new();
+
     /// <summary>Owner string mapping.</summary>
     public IdMappingOptions IdMapping { get; set; } = new();
 

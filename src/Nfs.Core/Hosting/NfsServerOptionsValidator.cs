@@ -14,6 +14,7 @@ public sealed class NfsServerOptionsValidator : IValidateOptions<NfsServerOption
         Check(options.Transport, "Transport", errors);
         Check(options.Nfs4, "Nfs4", errors);
         Check(options.IdMapping, "IdMapping", errors);
+        Check(options.Nlm, "Nlm", errors);
         try
         {
             if (options.ParseListen().Count == 0) errors.Add("Listen: no end point");

@@ -96,6 +96,7 @@ public sealed class Nfs4Server
         foreach (var (file, owner) in released)
         {
             if (file.Export.FileSystem is Fsal.IByteRangeLocks locks) _ = ReleaseQuietlyAsync(locks, file, owner);
+            else State.OnLocksFreed(file);
         }
     }
 
@@ -109,6 +110,7 @@ public sealed class Nfs4Server
         {
             Logger.LogWarning(ex, "Releasing backend locks failed");
         }
+        State.OnLocksFreed(file);
     }
 
     private async Task CloseQuietlyAsync(OpenState open, object token)

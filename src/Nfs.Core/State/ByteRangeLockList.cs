@@ -1,7 +1,7 @@
 namespace Nfs.Core.State;
 
-/// <summary>A byte-range lock held by a lock-owner: inclusive range [Start, End].</summary>
-internal readonly record struct ByteRangeLock(LockOwner Owner, bool Exclusive, ulong Start, ulong End)
+/// <summary>A byte-range lock held by an NFSv4 lock-owner or an NLM lock owner: inclusive range [Start, End].</summary>
+internal readonly record struct ByteRangeLock(ILockHolder Owner, bool Exclusive, ulong Start, ulong End)
 {
     public bool Overlaps(ulong start, ulong end) => Start <= end && start <= End;
 }
@@ -21,7 +21,7 @@ internal sealed class ByteRangeLockList
     public IReadOnlyList<ByteRangeLock> Locks => _locks;
 
     /// <summary>The first lock of another owner that conflicts with the request, if any.</summary>
-    public ByteRangeLock? FindConflict(Func<LockOwner, bool> isSameOwner, bool exclusive, ulong start, ulong end)
+    public ByteRangeLock? FindConflict(Func<ILockHolder, bool> isSameOwner, bool exclusive, ulong start, ulong end)
     {
         foreach (var l in _locks)
         {
@@ -32,7 +32,7 @@ internal sealed class ByteRangeLockList
     }
 
     /// <summary>Sets a lock for <paramref name="owner"/>, replacing what it held in the range.</summary>
-    public void Add(LockOwner owner, bool exclusive, ulong start, ulong end)
+    public void Add(ILockHolder owner, bool exclusive, ulong start, ulong end)
     {
         Remove(owner, start, end);
         // Merge with the owner's adjacent or overlapping locks of the same kind.
@@ -50,7 +50,7 @@ internal sealed class ByteRangeLockList
     }
 
     /// <summary>Releases <paramref name="owner"/>'s locks in the range, splitting ranges that extend beyond it.</summary>
-    public void Remove(LockOwner owner, ulong start, ulong end)
+    public void Remove(ILockHolder owner, ulong start, ulong end)
     {
         for (int i = _locks.Count - 1; i >= 0; i--)
         {
@@ -63,10 +63,10 @@ internal sealed class ByteRangeLockList
     }
 
     /// <summary>Releases every lock of <paramref name="owner"/>.</summary>
-    public void RemoveAll(LockOwner owner) => _locks.RemoveAll(l => l.Owner == owner);
+    public void RemoveAll(ILockHolder owner) => _locks.RemoveAll(l => l.Owner == owner);
 
     /// <summary>True when <paramref name="owner"/> holds any lock here.</summary>
-    public bool HasLocks(LockOwner owner)
+    public bool HasLocks(ILockHolder owner)
     {
         foreach (var l in _locks) if (l.Owner == owner) return true;
         return false;

@@ -32,17 +32,24 @@ public sealed class FileState
 
     internal List<DelegationState> Delegations { get; } = [];
 
+    /// <summary>Share reservations NFSv3 clients took with NLM SHARE.</summary>
+    internal List<NlmShareReservation> NlmShares { get; } = [];
+
     /// <summary>Environment.TickCount64 of the last recall here (no new delegation for a while after one).</summary>
     internal long LastRecallAt { get; set; }
 
-    internal bool IsUnused => Opens.Count == 0 && Locks.IsEmpty && Delegations.Count == 0;
+    internal bool IsUnused => Opens.Count == 0 && Locks.IsEmpty && Delegations.Count == 0 && NlmShares.Count == 0;
 
-    /// <summary>True when an open of another owner denies <paramref name="access"/> (for I/O with the anonymous stateid).</summary>
+    /// <summary>True when an open of another owner, or an NLM share, denies <paramref name="access"/> (for I/O with the anonymous stateid).</summary>
     internal bool DeniesAccess(uint access, OpenOwner? except)
     {
         foreach (var o in Opens)
         {
             if (!o.Closed && o.Owner != except && (o.Deny & access) != 0) return true;
+        }
+        foreach (var s in NlmShares)
+        {
+            if ((s.Deny & access) != 0) return true;
         }
         return false;
     }

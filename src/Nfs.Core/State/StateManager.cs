@@ -16,7 +16,7 @@ namespace Nfs.Core.State;
 /// happen under one lock (state changes are rare next to I/O); stateid lookups for READ and
 /// WRITE are lock-free. Backend calls (open, close) are made by callers outside the lock.
 /// </summary>
-public sealed class StateManager : IDisposable
+public sealed partial class StateManager : IDisposable
 {
     private readonly object _lock = new();
     private readonly Nfs4Options _options;
@@ -33,6 +33,15 @@ public sealed class StateManager : IDisposable
 
     /// <summary>Raised (outside the state lock) with the lock-owners whose locks on a file ended, for backends that keep locks too.</summary>
     public event Action<IReadOnlyList<(FileState File, LockOwner Owner)>>? LocksReleased;
+
+    /// <summary>
+    /// Raised (outside the state lock, after the backend released them too) when locks on a
+    /// file were released, so requests waiting for them (NLM blocked locks) can be retried.
+    /// </summary>
+    internal event Action<FileState>? LocksFreed;
+
+    /// <summary>Raises <see cref="LocksFreed"/>.</summary>
+    internal void OnLocksFreed(FileState file) => LocksFreed?.Invoke(file);
 
     /// <summary>Reports lock-owners released since the last call through <see cref="LocksReleased"/>.</summary>
     public void FlushLockReleases()
@@ -499,6 +508,11 @@ public sealed class StateManager : IDisposable
                 if (o.Owner == owner) mine = o;
                 if ((o.Deny & access) != 0 || (o.Access & deny) != 0) return NfsStat4.ShareDenied;
             }
+            // NFSv3 clients' DOS share reservations (NLM SHARE) count as well.
+            foreach (var share in file.NlmShares)
+            {
+                if (share.ConflictsWith(access, deny)) return NfsStat4.ShareDenied;
+            }
             if (mine is null)
             {
                 if (owner.Client.StateCount >= _options.MaxStatesPerClient) return NfsStat4.Resource;
@@ -679,7 +693,7 @@ public sealed class StateManager : IDisposable
         lock (_lock)
         {
             if (!_files.TryGetValue(file, out var fs)) return null;
-            return fs.Locks.FindConflict(o => o.Client.ClientId == clientId && new OwnerKey(o.Owner.Span).Equals(key), exclusive, start, end);
+            return fs.Locks.FindConflict(o => o is LockOwner lo && lo.Client.ClientId == clientId && new OwnerKey(lo.Owner.Span).Equals(key), exclusive, start, end);
         }
     }
 

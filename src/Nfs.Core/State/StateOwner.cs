@@ -85,7 +85,7 @@ public sealed class OpenOwner : StateOwner
 }
 
 /// <summary>An NFSv4 lock-owner.</summary>
-public sealed class LockOwner : StateOwner
+public sealed class LockOwner : StateOwner, ILockHolder
 {
     internal LockOwner(NfsClient client, ReadOnlyMemory<byte> owner) : base(client, owner) { }
 
@@ -94,6 +94,19 @@ public sealed class LockOwner : StateOwner
 
     /// <summary>Bytes identifying this owner to a backend that keeps its own locks: client id and owner.</summary>
     internal byte[] BackendIdentity => _backendIdentity ??= BuildIdentity();
+
+    /// <inheritdoc/>
+    byte[] ILockHolder.BackendIdentity => BackendIdentity;
+
+    /// <inheritdoc/>
+    StateOwner4 ILockHolder.Nfs4Owner => new(Client.ClientId, Owner);
+
+    /// <inheritdoc/>
+    /// <remarks>An NFSv4 owner is no process of the client: NLM sees process id 0 and the owner bytes.</remarks>
+    int ILockHolder.NlmSvid => 0;
+
+    /// <inheritdoc/>
+    ReadOnlyMemory<byte> ILockHolder.NlmOwnerHandle => Owner;
 
     private byte[]? _backendIdentity;
 

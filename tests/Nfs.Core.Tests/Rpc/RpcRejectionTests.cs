@@ -39,7 +39,7 @@ public sealed class RpcRejectionTests
     }
 
     [TestCase(100005u)] // MOUNT
-    [TestCase(100021u)] // NLM
+    [TestCase(100227u)] // NFS_ACL (NLM, 100021, and NSM, 100024, are served)
     [TestCase(0u)]
     [TestCase(400000u)]
     public async Task Unknown_program_is_PROG_UNAVAIL(uint program)

@@ -44,6 +44,23 @@ internal static class DelegationRecalls
     }
 
     /// <summary>
+    /// For a request of another protocol (NLM): starts the recall of the delegations that
+    /// conflict with the access and returns true while any does. A delegation holder may keep
+    /// byte-range locks and opens to itself, so the request must wait for the return.
+    /// </summary>
+    public static bool Recall(Nfs4Server server, in NfsFileHandle handle, bool write)
+    {
+        if (!server.State.HasDelegations) return false;
+        var conflicts = server.State.ConflictingDelegations(handle, requester: null, write);
+        if (conflicts is null) return false;
+        foreach (var d in conflicts)
+        {
+            if (server.State.BeginRecall(d)) _ = RecallAsync(server, d);
+        }
+        return true;
+    }
+
+    /// <summary>
     /// A change made to the backend's storage by someone else (another gateway): every
     /// delegation on the object is recalled, since what its holder caches is out of date.
     /// </summary>

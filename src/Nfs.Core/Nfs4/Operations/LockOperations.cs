@@ -34,7 +34,7 @@ internal static class LockChecks
     public static void WriteDenied(CompoundContext ctx, in ByteRangeLock conflict)
     {
         ulong length = conflict.End == ulong.MaxValue ? ulong.MaxValue : conflict.End - conflict.Start + 1;
-        var owner = new StateOwner4(conflict.Owner.Client.ClientId, conflict.Owner.Owner);
+        var owner = conflict.Owner.Nfs4Owner;
         new LockDenied(conflict.Start, length, conflict.Exclusive ? NfsLockType4.Write : NfsLockType4.Read, owner).Encode(ctx.Reply);
         ctx.KeepErrorBody = true;
     }
@@ -228,6 +228,8 @@ public sealed class LockUHandler : Nfs4Operation
             await backend.LockAsync(ctx.CurrentFsalContext, ctx.CurrentObject, ls.Open.BackendToken, ls.Owner.BackendIdentity,
                 FsalLockType.Unlock, args.Offset, args.Length).ConfigureAwait(false);
         }
+        // Requests waiting for this range (NLM blocked locks) may go ahead now.
+        state.OnLocksFreed(ls.File);
         stateId.Encode(ctx.Reply);
         ctx.CurrentStateId = stateId;
         return NfsStat4.Ok;
