@@ -1,5 +1,6 @@
 using Nfs.Core.Exports;
 using Nfs.Core.Identity;
+using Nfs.Core.Nfs3;
 using Nfs.Core.Nfs4;
 using Nfs.Core.Transport;
 
@@ -17,6 +18,19 @@ public sealed class NfsServerOptions
     /// <summary>NFSv4 settings.</summary>
     public Nfs4Options Nfs4 { get; set; } = new();
 
+    /// <summary>NFSv3 and MOUNT settings (served by default).</summary>
+    public Nfs3Options Nfs3 { get; set; } = new();
+
+    /// <summary>
+    /// Extra end points to listen on, comma-separated, for clients that look for an auxiliary
+    /// program (MOUNT, a lock manager) at a fixed port. Every listener serves every program, so
+    /// these are simply more ways in. Empty by default.
+    /// </summary>
+    public string AuxiliaryListen { get; set; } = "";
+
+    /// <summary>Registration with a local rpcbind (off by default).</summary>
+    public RpcbindOptions Rpcbind { get; set; } = new();
+
     /// <summary>Owner string mapping.</summary>
     public IdMappingOptions IdMapping { get; set; } = new();
 
@@ -24,6 +38,11 @@ public sealed class NfsServerOptions
     public List<ExportOptions> Exports { get; set; } = [];
 
     /// <summary>Parses <see cref="Listen"/>.</summary>
-    public IReadOnlyList<System.Net.IPEndPoint> ParseListen() =>
-        Listen.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(System.Net.IPEndPoint.Parse).ToList();
+    public IReadOnlyList<System.Net.IPEndPoint> ParseListen() => ParseEndPoints(Listen);
+
+    /// <summary>Parses <see cref="AuxiliaryListen"/>.</summary>
+    public IReadOnlyList<System.Net.IPEndPoint> ParseAuxiliaryListen() => ParseEndPoints(AuxiliaryListen);
+
+    private static List<System.Net.IPEndPoint> ParseEndPoints(string list) =>
+        list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(System.Net.IPEndPoint.Parse).ToList();
 }
