@@ -50,6 +50,8 @@ public sealed class MountProgram : IRpcProgram
             case MountProcedure.Mount:
             {
                 string path = call.Arguments.ReadString(MountConstants.MaxPathLength);
+                // libnfs asks for "" when a URL names a file at the top (nfs://host/file): the root.
+                if (path.Length == 0) path = "/";
                 var result = await MountAsync(call, path).ConfigureAwait(false);
                 if (result.Status == MountStat3.Ok) Mounts.Add(host, path);
                 else _logger.LogInformation("MOUNT of '{Path}' by {Client}: {Status}", path, call.Connection.RemoteEndPoint, result.Status);
