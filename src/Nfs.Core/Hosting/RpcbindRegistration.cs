@@ -54,7 +54,7 @@ public static class RpcbindRegistration
             if (register) logger.LogInformation("Registered {Count} program version(s) with rpcbind at {RpcBind}", accepted, rpcbind);
             return accepted;
         }
-        catch (Exception ex) when (ex is SocketException or IOException or TimeoutException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or IOException or TimeoutException or OperationCanceledException or ObjectDisposedException or Nfs.Protocol.Xdr.XdrException)
         {
             logger.LogWarning("rpcbind at {RpcBind} could not be reached to {Action} the server's programs: {Reason}", rpcbind, register ? "register" : "unregister", ex.Message);
             return 0;
