@@ -4,7 +4,8 @@ using System.Net;
 namespace Nfs.Bench;
 
 /// <summary>Command-line settings of a run.</summary>
-public sealed record BenchOptions(string Workload, IPEndPoint Server, string File, int Block, int Depth, TimeSpan Duration, long Size, int Count)
+public sealed record BenchOptions(string Workload, IPEndPoint Server, string File, int Block, int Depth, TimeSpan Duration, long Size, int Count,
+    bool Nfs3 = false, int? MountPort = null)
 {
     /// <summary>Parses "WORKLOAD --key value ...".</summary>
     public static BenchOptions Parse(string[] args)
@@ -22,6 +23,8 @@ public sealed record BenchOptions(string Workload, IPEndPoint Server, string Fil
             int.Parse(Get("depth", "8"), CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(double.Parse(Get("seconds", "10"), CultureInfo.InvariantCulture)),
             long.Parse(Get("size", "268435456"), CultureInfo.InvariantCulture),
-            int.Parse(Get("count", "1000"), CultureInfo.InvariantCulture));
+            int.Parse(Get("count", "1000"), CultureInfo.InvariantCulture),
+            bool.Parse(Get("nfs3", "false")),
+            map.TryGetValue("mount-port", out var mountPort) ? int.Parse(mountPort, CultureInfo.InvariantCulture) : null);
     }
 }

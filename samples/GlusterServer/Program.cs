@@ -1,5 +1,6 @@
 // An NFS server exporting a GlusterFS volume through libgfapi (no FUSE mount):
 //   dotnet run --project samples/GlusterServer -- --listen 127.0.0.1:12049 --volume gv0 --volfile-server 127.0.0.1[:24007] [--path /dir] [--pseudo /data]
+//   [--mount-port 12048] [--nfs3 false] [--aux-listen ADDR:PORT] [--rpcbind true] (as MemoryServer)
 // Run it as root: it acts as each caller towards the bricks (glfs_setfsuid...), which needs a
 // privileged gfapi client. Several instances in front of one volume hand out the same
 // filehandles and see each other's locks.
@@ -15,6 +16,10 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
 {
     ["--listen"] = "Nfs:Listen",
+    ["--nfs3"] = "Nfs:Nfs3:Enabled",
+    ["--mount-port"] = "Nfs:Nfs3:MountPort",
+    ["--aux-listen"] = "Nfs:AuxiliaryListen",
+    ["--rpcbind"] = "Nfs:Rpcbind:Register",
     ["--volume"] = "Gluster:Volume",
     ["--volfile-server"] = "Gluster:VolfileServers",
     ["--path"] = "Gluster:Path",

@@ -1,6 +1,8 @@
 // A memory-backed NFS server. With no configuration it serves one writable export at "/"
-// on 127.0.0.1:2049:
+// on 127.0.0.1:2049, over NFSv4.x and NFSv3 (MOUNT on the same port):
 //   dotnet run --project samples/MemoryServer -- --listen 127.0.0.1:12049 --pseudo /export
+// --mount-port 12048 also offers MOUNT on its own port, --nfs3 false serves NFSv4 only,
+// --aux-listen 127.0.0.1:4045 adds listeners, --rpcbind true registers with the local rpcbind.
 // Everything else comes from appsettings.json, environment variables (Nfs__Listen=...) or
 // the command line (--Nfs:Nfs4:LeaseSeconds=30), through Microsoft.Extensions.Configuration.
 using Fsal.Memory;
@@ -15,6 +17,10 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
 {
     ["--listen"] = "Nfs:Listen",
+    ["--nfs3"] = "Nfs:Nfs3:Enabled",
+    ["--mount-port"] = "Nfs:Nfs3:MountPort",
+    ["--aux-listen"] = "Nfs:AuxiliaryListen",
+    ["--rpcbind"] = "Nfs:Rpcbind:Register",
     ["--pseudo"] = "Sample:Pseudo",
     ["--squash"] = "Sample:Squash",
 });

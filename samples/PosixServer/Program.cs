@@ -1,5 +1,6 @@
 // An NFS server exporting a local directory through kernel filehandles:
 //   dotnet run --project samples/PosixServer -- --listen 127.0.0.1:12049 --path /srv/data [--pseudo /data]
+//   [--mount-port 12048] [--nfs3 false] [--aux-listen ADDR:PORT] [--rpcbind true] (as MemoryServer)
 // Run it as root: open_by_handle_at needs CAP_DAC_READ_SEARCH, and acting as each caller
 // needs the right to change the filesystem identity of its threads.
 using Fsal.Posix;
@@ -14,6 +15,10 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
 {
     ["--listen"] = "Nfs:Listen",
+    ["--nfs3"] = "Nfs:Nfs3:Enabled",
+    ["--mount-port"] = "Nfs:Nfs3:MountPort",
+    ["--aux-listen"] = "Nfs:AuxiliaryListen",
+    ["--rpcbind"] = "Nfs:Rpcbind:Register",
     ["--path"] = "Sample:Path",
     ["--pseudo"] = "Sample:Pseudo",
     ["--squash"] = "Sample:Squash",

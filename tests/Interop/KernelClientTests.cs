@@ -37,6 +37,49 @@ public sealed partial class KernelClientTests
     }
 
     /// <summary>
+    /// NFSv3 through the MemoryServer, MOUNT on its own port: the kernel mounts with MOUNT v3 and
+    /// nolock (the guest has no NLM), so the lock workload checks the one-mount local locks.
+    /// </summary>
+    [Test]
+    public async Task Nfs3WorkloadsPass()
+    {
+        var harness = ExternalTool.Require(FindHarness(), "the kernel-client harness (../shared/kclient)");
+        await using var server = await ServerProcess.StartAsync("MemoryServer", "--mount-port", "0");
+        await RunWorkloadsAsync(harness, server, "3", "/", "smoke,locks,big", server.MountPort);
+    }
+
+    /// <summary>NFSv3 through the PosixServer over a temporary directory, MOUNT on its own port, with byte identity on the disk.</summary>
+    [Test]
+    public async Task Nfs3WorkloadsPassOnAPosixExport()
+    {
+        var harness = ExternalTool.Require(FindHarness(), "the kernel-client harness (../shared/kclient)");
+        if (Mono.Unix.Native.Syscall.geteuid() != 0)
+        {
+            if (ExternalTool.InCi) Assert.Fail("the POSIX server needs root");
+            Assert.Ignore("the POSIX server needs root");
+        }
+        var dir = Path.Combine(Path.GetTempPath(), "kclient-posix3-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var hostBytes = NfsFiles.Content(3 * 1024 * 1024 + 17, 7);
+            await File.WriteAllBytesAsync(Path.Combine(dir, "from-host.bin"), hostBytes);
+            string hostMd5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(hostBytes));
+            await using var server = await ServerProcess.StartAsync("PosixServer", "--path", dir, "--mount-port", "0");
+            string workload = Path.Combine(AppContext.BaseDirectory, "Workloads", "disk-identity.sh");
+            await RunWorkloadsAsync(harness, server, "3", "/", $"smoke,locks,big,{workload}", server.MountPort,
+                "HOST_FILE=from-host.bin", $"HOST_MD5={hostMd5}", "NFS_FILE=from-nfs.txt");
+            var expected = new StringBuilder();
+            for (int i = 0; i < 20000; i++) expected.Append("line ").Append(i).Append(" of the kclient disk identity check\n");
+            Assert.That(await File.ReadAllBytesAsync(Path.Combine(dir, "from-nfs.txt")), Is.EqualTo(Encoding.ASCII.GetBytes(expected.ToString())), "bytes on disk");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>
     /// The PosixServer over a temporary directory: the three workloads, plus byte identity
     /// between the client and the disk in both directions.
     /// </summary>
@@ -105,9 +148,14 @@ public sealed partial class KernelClientTests
     /// Runs the harness against <paramref name="server"/> and asserts that every workload
     /// passed; <paramref name="environment"/> holds NAME=VALUE pairs for the workloads.
     /// </summary>
-    private static async Task RunWorkloadsAsync(string harness, ServerProcess server, string version, string export, string workloads, params string[] environment)
+    private static Task RunWorkloadsAsync(string harness, ServerProcess server, string version, string export, string workloads, params string[] environment) =>
+        RunWorkloadsAsync(harness, server, version, export, workloads, null, environment);
+
+    /// <summary>As above; <paramref name="mountPort"/> is the MOUNT port of an NFSv3 run.</summary>
+    private static async Task RunWorkloadsAsync(string harness, ServerProcess server, string version, string export, string workloads, int? mountPort, params string[] environment)
     {
         List<string> args = [harness, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-v", version, "-e", export, "-w", workloads, "-q", "-t", "900"];
+        if (mountPort is { } m) args.AddRange(["-m", m.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         foreach (var pair in environment) args.AddRange(["-E", pair]);
         var (exit, output, error) = await ExternalTool.RunAsync("bash", args, TimeSpan.FromMinutes(16));
         var summary = SummaryLine().Match(output);

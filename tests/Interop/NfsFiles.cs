@@ -56,6 +56,13 @@ public static class NfsFiles
     public static string Url(ServerProcess server, string path, int version = 4) =>
         $"nfs://127.0.0.1/{path.TrimStart('/')}?version={version}&nfsport={server.Port}";
 
+    /// <summary>
+    /// A libnfs URL for NFSv3 with both ports given, so libnfs asks no portmapper. libnfs mounts
+    /// the directory part of a file's path and then opens the last component in it.
+    /// </summary>
+    public static string Url3(ServerProcess server, string path) =>
+        $"nfs://127.0.0.1/{path.TrimStart('/')}?version=3&nfsport={server.Port}&mountport={server.MountPort}";
+
     /// <summary>Bytes as UTF-8 text (for short names).</summary>
     public static string Text(byte[] b) => Encoding.UTF8.GetString(b);
 }

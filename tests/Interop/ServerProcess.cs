@@ -42,12 +42,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + sample);
         var server = new ServerProcess(process);
         var listening = new TaskCompletionSource<IPEndPoint>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mount = server._mountEndPoint;
         void OnLine(string? line)
         {
             if (line is null) return;
             lock (server._log) server._log.Add(line);
             var m = ListeningPattern().Match(line);
             if (m.Success) listening.TrySetResult(IPEndPoint.Parse(m.Groups[1].Value));
+            m = MountPattern().Match(line);
+            if (m.Success) mount.TrySetResult(IPEndPoint.Parse(m.Groups[1].Value));
         }
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
@@ -62,11 +65,32 @@ public sealed partial class ServerProcess : IAsyncDisposable
             throw new TimeoutException($"{sample} did not start listening:\n{server.Log}");
         }
         server.EndPoint = await listening.Task;
+        if (arguments.Contains("--mount-port"))
+        {
+            // The MOUNT listener starts right after the NFS one; its line follows.
+            if (await Task.WhenAny(mount.Task, Task.Delay(TimeSpan.FromSeconds(30))) != mount.Task)
+            {
+                await server.DisposeAsync();
+                throw new TimeoutException($"{sample} did not report its MOUNT port:\n{server.Log}");
+            }
+            server.MountEndPoint = await mount.Task;
+        }
         return server;
     }
 
+    private readonly TaskCompletionSource<IPEndPoint> _mountEndPoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Where MOUNT listens, when the server was started with --mount-port.</summary>
+    public IPEndPoint? MountEndPoint { get; private set; }
+
+    /// <summary>The MOUNT port: its own listener's when started with --mount-port, otherwise the NFS port (which serves MOUNT too).</summary>
+    public int MountPort => MountEndPoint?.Port ?? Port;
+
     [GeneratedRegex(@"Listening for RPC on (\S+)")]
     private static partial Regex ListeningPattern();
+
+    [GeneratedRegex(@"MOUNT served on (\S+)")]
+    private static partial Regex MountPattern();
 
     /// <summary>Stops the server: SIGTERM (clean host shutdown), then kill if it lingers.</summary>
     public async ValueTask DisposeAsync()

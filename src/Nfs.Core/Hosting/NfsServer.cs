@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Nfs.Core.Exports;
 using Nfs.Core.Fsal;
 using Nfs.Core.Identity;
+using Nfs.Core.Mount;
+using Nfs.Core.Nfs3;
 using Nfs.Core.Nfs4;
 using Nfs.Core.Nfs4.Operations;
 using Nfs.Core.Nlm;
@@ -14,7 +16,8 @@ using Nfs.Core.Transport;
 namespace Nfs.Core.Hosting;
 
 /// <summary>
-/// A running NFS server: the export table, NFSv4 state and program, and the TCP listeners.
+/// A running NFS server: the export table, NFSv4 state and program, the NFSv3 and MOUNT
+/// programs (unless disabled), and the TCP listeners.
 /// Hosts normally get it through <see cref="ServiceCollectionExtensions.AddNfsServer"/>; tests
 /// and embedders may construct it directly.
 /// </summary>
@@ -23,7 +26,11 @@ public sealed class NfsServer : IAsyncDisposable
     private readonly NfsServerOptions _options;
     private readonly ILoggerFactory _loggers;
     private readonly List<RpcTcpListener> _listeners = [];
+    private readonly List<IPEndPoint> _nfsEndPoints = [];
+    private readonly List<IPEndPoint> _mountEndPoints = [];
+    private readonly List<IPEndPoint> _auxiliaryEndPoints = [];
     private readonly ILogger _logger;
+    private Task<int>? _rpcbindRegistration;
 
     /// <summary>Creates a server whose exports' backends are already made (<see cref="ExportOptions.FileSystem"/>) or come from <paramref name="factories"/>.</summary>
     public NfsServer(IOptions<NfsServerOptions> options, IEnumerable<IFsalFactory> factories, IServiceProvider? services, ILoggerFactory loggers)
@@ -68,11 +75,24 @@ public sealed class NfsServer : IAsyncDisposable
             programs.Add(new NlmProgram(Nlm));
             if (_options.Nlm.ServeStatusMonitor) programs.Add(new NsmProgram(Nlm));
         }
+        if (_options.Nfs3.Enabled)
+        {
+            Nfs3 = new Nfs3Server(Nfs4, _options.Nfs3, loggers.CreateLogger<Nfs3Server>());
+            Mounts = new MountTable();
+            programs.Add(new Nfs3Program(Nfs3, Nfs3Procedures.All()));
+            programs.Add(new MountProgram(Nfs3, Mounts, loggers.CreateLogger<MountProgram>()));
+        }
         Dispatcher = new RpcDispatcher(programs, loggers.CreateLogger<RpcDispatcher>());
     }
 
     /// <summary>The NLM lock manager for NFSv3 clients (null when <see cref="NlmOptions.Enabled"/> is off).</summary>
     public NlmService? Nlm { get; }
+
+    /// <summary>Shared NFSv3 services, or null when NFSv3 is disabled.</summary>
+    public Nfs3Server? Nfs3 { get; }
+
+    /// <summary>The MOUNT list, or null when NFSv3 is disabled.</summary>
+    public MountTable? Mounts { get; }
 
     /// <summary>The exports.</summary>
     public ExportTable Exports { get; }
@@ -86,28 +106,94 @@ public sealed class NfsServer : IAsyncDisposable
     /// <summary>The RPC dispatcher.</summary>
     public RpcDispatcher Dispatcher { get; }
 
-    /// <summary>The end points listened on (with real ports), after <see cref="Start"/>.</summary>
-    public IReadOnlyList<IPEndPoint> EndPoints => _listeners.Select(l => l.LocalEndPoint!).ToList();
+    /// <summary>The NFS end points (<see cref="NfsServerOptions.Listen"/>) listened on, with real ports, after <see cref="Start"/>.</summary>
+    public IReadOnlyList<IPEndPoint> EndPoints => _nfsEndPoints;
 
-    /// <summary>Binds the listeners and starts serving.</summary>
+    /// <summary>
+    /// Where MOUNT is offered, after <see cref="Start"/>: the listeners of
+    /// <see cref="Nfs3Options.MountPort"/>, or the NFS end points when it is unset; empty when
+    /// NFSv3 is disabled.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> MountEndPoints => _mountEndPoints;
+
+    /// <summary>The <see cref="NfsServerOptions.AuxiliaryListen"/> end points, after <see cref="Start"/>.</summary>
+    public IReadOnlyList<IPEndPoint> AuxiliaryEndPoints => _auxiliaryEndPoints;
+
+    /// <summary>
+    /// Binds the listeners and starts serving; then, when configured, registers with rpcbind in
+    /// the background (<see cref="RpcbindRegistered"/>).
+    /// </summary>
     public void Start()
     {
-        foreach (var ep in _options.ParseListen())
+        foreach (var ep in _options.ParseListen()) _nfsEndPoints.Add(Listen(ep));
+        if (Nfs3 is not null)
         {
-            var listener = new RpcTcpListener(Dispatcher, _options.Transport, _loggers.CreateLogger<RpcTcpListener>());
-            listener.Start(ep);
-            _listeners.Add(listener);
+            if (_options.Nfs3.MountPort is { } mountPort)
+            {
+                foreach (var ep in _options.ParseListen())
+                {
+                    var bound = Listen(new IPEndPoint(ep.Address, mountPort));
+                    _mountEndPoints.Add(bound);
+                    _logger.LogInformation("MOUNT served on {EndPoint}", bound);
+                }
+            }
+            else
+            {
+                _mountEndPoints.AddRange(_nfsEndPoints);
+            }
         }
-        _logger.LogInformation("NFS server serving {Count} export(s): {Exports}", Exports.Exports.Count, string.Join("; ", Exports.Exports));
+        foreach (var ep in _options.ParseAuxiliaryListen())
+        {
+            var bound = Listen(ep);
+            _auxiliaryEndPoints.Add(bound);
+            _logger.LogInformation("Auxiliary RPC listener on {EndPoint}", bound);
+        }
+        _logger.LogInformation("NFS server serving {Count} export(s) over {Versions}: {Exports}", Exports.Exports.Count,
+            Nfs3 is null ? "NFSv4" : "NFSv3 and NFSv4", string.Join("; ", Exports.Exports));
+        if (_options.Rpcbind.Register)
+        {
+            _rpcbindRegistration = RpcbindRegistration.UpdateAsync(_options.Rpcbind.ParseEndPoint(), RpcbindMappings(), register: true, _logger);
+        }
         // Clients that held NLM locks before a restart reclaim them once told (needs a durable host store to find anyone).
         if (Nlm is { } nlm) _ = NotifyRestartQuietlyAsync(nlm);
     }
 
-    /// <summary>Stops listening, closes connections and stops lease handling.</summary>
+    /// <summary>How many program versions rpcbind accepted, once registration finished (0 when it is off or failed).</summary>
+    public Task<int> RpcbindRegistered => _rpcbindRegistration ?? Task.FromResult(0);
+
+    private IPEndPoint Listen(IPEndPoint ep)
+    {
+        var listener = new RpcTcpListener(Dispatcher, _options.Transport, _loggers.CreateLogger<RpcTcpListener>());
+        listener.Start(ep);
+        _listeners.Add(listener);
+        return listener.LocalEndPoint!;
+    }
+
+    /// <summary>Every version of every program on the first NFS port; MOUNT on its own port when it has one.</summary>
+    private List<RpcbindRegistration.Mapping> RpcbindMappings()
+    {
+        var mappings = new List<RpcbindRegistration.Mapping>();
+        foreach (var program in Dispatcher.Programs)
+        {
+            int port = program is MountProgram && _mountEndPoints.Count > 0 ? _mountEndPoints[0].Port : _nfsEndPoints[0].Port;
+            for (uint v = program.MinVersion; v <= program.MaxVersion; v++) mappings.Add(new(program.Program, v, port));
+        }
+        return mappings;
+    }
+
+    /// <summary>Unregisters from rpcbind (when registered), stops listening, closes connections and stops lease handling.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_rpcbindRegistration is { } registration && await registration.ConfigureAwait(false) > 0)
+        {
+            await RpcbindRegistration.UpdateAsync(_options.Rpcbind.ParseEndPoint(), RpcbindMappings(), register: false, _logger).ConfigureAwait(false);
+        }
+        _rpcbindRegistration = null;
         foreach (var l in _listeners) await l.DisposeAsync().ConfigureAwait(false);
         _listeners.Clear();
+        _nfsEndPoints.Clear();
+        _mountEndPoints.Clear();
+        _auxiliaryEndPoints.Clear();
         await Nfs4.Copies.DisposeAsync().ConfigureAwait(false);
         await Nfs4.Callbacks.DisposeAsync().ConfigureAwait(false);
         if (Nlm is not null) await Nlm.DisposeAsync().ConfigureAwait(false);

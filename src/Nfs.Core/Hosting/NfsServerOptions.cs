@@ -1,5 +1,6 @@
 using Nfs.Core.Exports;
 using Nfs.Core.Identity;
+using Nfs.Core.Nfs3;
 using Nfs.Core.Nfs4;
 using Nfs.Core.Transport;
 
@@ -20,6 +21,19 @@ public sealed class NfsServerOptions
     /// <summary>NLM locking and NSM notification for NFSv3 clients.</summary>
     public Nlm.NlmOptions Nlm { get; set; } = new();
 
+    /// <summary>NFSv3 and MOUNT settings (served by default).</summary>
+    public Nfs3Options Nfs3 { get; set; } = new();
+
+    /// <summary>
+    /// Extra end points to listen on, comma-separated, for clients that look for an auxiliary
+    /// program (MOUNT, a lock manager) at a fixed port. Every listener serves every program, so
+    /// these are simply more ways in. Empty by default.
+    /// </summary>
+    public string AuxiliaryListen { get; set; } = "";
+
+    /// <summary>Registration with a local rpcbind (off by default).</summary>
+    public RpcbindOptions Rpcbind { get; set; } = new();
+
     /// <summary>Owner string mapping.</summary>
     public IdMappingOptions IdMapping { get; set; } = new();
 
@@ -27,6 +41,11 @@ public sealed class NfsServerOptions
     public List<ExportOptions> Exports { get; set; } = [];
 
     /// <summary>Parses <see cref="Listen"/>.</summary>
-    public IReadOnlyList<System.Net.IPEndPoint> ParseListen() =>
-        Listen.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(System.Net.IPEndPoint.Parse).ToList();
+    public IReadOnlyList<System.Net.IPEndPoint> ParseListen() => ParseEndPoints(Listen);
+
+    /// <summary>Parses <see cref="AuxiliaryListen"/>.</summary>
+    public IReadOnlyList<System.Net.IPEndPoint> ParseAuxiliaryListen() => ParseEndPoints(AuxiliaryListen);
+
+    private static List<System.Net.IPEndPoint> ParseEndPoints(string list) =>
+        list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(System.Net.IPEndPoint.Parse).ToList();
 }

@@ -15,13 +15,36 @@ public sealed class NfsServerOptionsValidator : IValidateOptions<NfsServerOption
         Check(options.Nfs4, "Nfs4", errors);
         Check(options.IdMapping, "IdMapping", errors);
         Check(options.Nlm, "Nlm", errors);
+        Check(options.Nfs3, "Nfs3", errors);
+        Check(options.Rpcbind, "Rpcbind", errors);
         try
         {
-            if (options.ParseListen().Count == 0) errors.Add("Listen: no end point");
+            var listen = options.ParseListen();
+            if (listen.Count == 0) errors.Add("Listen: no end point");
+            if (options.Nfs3.Enabled && options.Nfs3.MountPort is > 0 and var mountPort && listen.Any(ep => ep.Port == mountPort))
+            {
+                errors.Add($"Nfs3.MountPort: {mountPort} is the NFS port; leave MountPort unset to serve MOUNT there");
+            }
         }
         catch (FormatException)
         {
             errors.Add($"Listen: '{options.Listen}' is not a list of address:port end points");
+        }
+        try
+        {
+            options.ParseAuxiliaryListen();
+        }
+        catch (FormatException)
+        {
+            errors.Add($"AuxiliaryListen: '{options.AuxiliaryListen}' is not a list of address:port end points");
+        }
+        try
+        {
+            options.Rpcbind.ParseEndPoint();
+        }
+        catch (FormatException)
+        {
+            errors.Add($"Rpcbind.EndPoint: '{options.Rpcbind.EndPoint}' is not an address:port end point");
         }
         if (options.Exports.Count == 0) errors.Add("Exports: at least one export is required");
         var ids = new HashSet<int>();

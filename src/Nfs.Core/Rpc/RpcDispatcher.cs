@@ -8,11 +8,14 @@ namespace Nfs.Core.Rpc;
 /// <summary>
 /// Routes RPC calls to programs by number and version and produces every standard reply
 /// kind: RPC_MISMATCH, AUTH_ERROR, PROG_UNAVAIL, PROG_MISMATCH, PROC_UNAVAIL, GARBAGE_ARGS
-/// and SYSTEM_ERR. Never throws for anything a client sends.
+/// and SYSTEM_ERR. Never throws for anything a client sends. Several programs may share a
+/// number when their version ranges do not overlap (NFSv3 and NFSv4 are both program 100003);
+/// PROG_MISMATCH then reports the lowest and highest version of them all.
 /// </summary>
 public sealed class RpcDispatcher
 {
-    private readonly Dictionary<uint, IRpcProgram> _programs = new();
+    private readonly Dictionary<uint, IRpcProgram[]> _programs = new();
+    private readonly List<IRpcProgram> _all = [];
     private readonly ILogger _logger;
 
     /// <summary>The duplicate request cache.</summary>
@@ -21,12 +24,44 @@ public sealed class RpcDispatcher
     /// <summary>Creates a dispatcher for the given programs.</summary>
     public RpcDispatcher(IEnumerable<IRpcProgram> programs, ILogger<RpcDispatcher> logger)
     {
-        foreach (var p in programs) _programs.Add(p.Program, p);
+        foreach (var p in programs)
+        {
+            if (p.MinVersion > p.MaxVersion) throw new ArgumentException($"program {p.Program} has versions {p.MinVersion} to {p.MaxVersion}");
+            var same = _programs.GetValueOrDefault(p.Program) ?? [];
+            foreach (var other in same)
+            {
+                if (p.MinVersion <= other.MaxVersion && other.MinVersion <= p.MaxVersion)
+                {
+                    throw new ArgumentException($"program {p.Program}: versions {p.MinVersion}-{p.MaxVersion} overlap {other.MinVersion}-{other.MaxVersion}");
+                }
+            }
+            _programs[p.Program] = [.. same, p];
+            _all.Add(p);
+        }
         _logger = logger;
     }
 
     /// <summary>The programs served.</summary>
-    public IReadOnlyCollection<IRpcProgram> Programs => _programs.Values;
+    public IReadOnlyCollection<IRpcProgram> Programs => _all;
+
+    /// <summary>The program serving <paramref name="version"/> of a program number; false with the served range otherwise.</summary>
+    private static bool TrySelect(IRpcProgram[] versions, uint version, out IRpcProgram program, out uint low, out uint high)
+    {
+        program = null!;
+        low = uint.MaxValue;
+        high = 0;
+        foreach (var p in versions)
+        {
+            if (version >= p.MinVersion && version <= p.MaxVersion)
+            {
+                program = p;
+                return true;
+            }
+            low = Math.Min(low, p.MinVersion);
+            high = Math.Max(high, p.MaxVersion);
+        }
+        return false;
+    }
 
     /// <summary>
     /// Decodes the call in <paramref name="record"/>, runs it and leaves the reply (without the
@@ -66,16 +101,16 @@ public sealed class RpcDispatcher
             return true;
         }
 
-        if (!_programs.TryGetValue(header.Program, out var program))
+        if (!_programs.TryGetValue(header.Program, out var versions))
         {
             _logger.LogDebug("Program {Program} unavailable", header.Program);
             RpcReply.WriteAccepted(reply, header.Xid, RpcAcceptStatus.ProgramUnavailable);
             return true;
         }
-        if (header.Version < program.MinVersion || header.Version > program.MaxVersion)
+        if (!TrySelect(versions, header.Version, out var program, out uint low, out uint high))
         {
             _logger.LogDebug("Program {Program} version {Version} unavailable", header.Program, header.Version);
-            RpcReply.WriteProgramMismatch(reply, header.Xid, program.MinVersion, program.MaxVersion);
+            RpcReply.WriteProgramMismatch(reply, header.Xid, low, high);
             return true;
         }
 

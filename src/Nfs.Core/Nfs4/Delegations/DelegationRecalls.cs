@@ -17,20 +17,28 @@ internal static class DelegationRecalls
     public static NfsClient? Requester(CompoundContext ctx) => ctx.Session?.Client;
 
     /// <summary>DELAY while delegations of other clients conflict with the access; starts their recall.</summary>
-    public static NfsStat4 Break(CompoundContext ctx, in NfsFileHandle handle, NfsClient? requester, bool write)
+    public static NfsStat4 Break(CompoundContext ctx, in NfsFileHandle handle, NfsClient? requester, bool write) =>
+        Break(ctx.Server, handle, requester, write);
+
+    /// <summary>
+    /// <see cref="Break(CompoundContext, in NfsFileHandle, NfsClient?, bool)"/> outside a COMPOUND:
+    /// an NFSv3 access (no requester, so every holder conflicts) gets DELAY, which NFSv3 answers
+    /// as JUKEBOX, as knfsd does.
+    /// </summary>
+    public static NfsStat4 Break(Nfs4Server server, in NfsFileHandle handle, NfsClient? requester, bool write)
     {
-        var state = ctx.Server.State;
+        var state = server.State;
         var conflicts = state.ConflictingDelegations(handle, requester, write);
         if (conflicts is null) return NfsStat4.Ok;
         foreach (var d in conflicts)
         {
-            if (state.BeginRecall(d)) _ = RecallAsync(ctx.Server, d);
+            if (state.BeginRecall(d)) _ = RecallAsync(server, d);
         }
         return NfsStat4.Delay;
     }
 
     /// <summary>
-    /// <see cref="Break"/> for the object a name in the current directory refers to (REMOVE,
+    /// <see cref="Break(CompoundContext, in NfsFileHandle, NfsClient?, bool)"/> for the object a name in the current directory refers to (REMOVE,
     /// RENAME); nothing to do when no delegation exists or the name does not.
     /// </summary>
     public static async ValueTask<NfsStat4> BreakForNameAsync(CompoundContext ctx, Export export, FsalObject directory, string name)
