@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Nfs.Core.Transport;
+using Nfs.Protocol.Portmap;
 using Nfs.Protocol.Rpc;
 
 namespace Nfs.Core.Hosting;
@@ -13,21 +14,6 @@ namespace Nfs.Core.Hosting;
 /// </summary>
 public static class RpcbindRegistration
 {
-    /// <summary>The portmapper program.</summary>
-    public const uint PortmapperProgram = 100000;
-
-    /// <summary>The portmapper version used.</summary>
-    public const uint PortmapperVersion = 2;
-
-    /// <summary>PMAPPROC_SET.</summary>
-    public const uint ProcSet = 1;
-
-    /// <summary>PMAPPROC_UNSET.</summary>
-    public const uint ProcUnset = 2;
-
-    /// <summary>IPPROTO_TCP as the portmapper names protocols.</summary>
-    public const uint ProtocolTcp = 6;
-
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     /// <summary>One program version on one port.</summary>
@@ -46,8 +32,8 @@ public static class RpcbindRegistration
             int accepted = 0;
             foreach (var m in mappings)
             {
-                if (register) await CallAsync(connection, ProcUnset, m).ConfigureAwait(false);
-                bool ok = await CallAsync(connection, register ? ProcSet : ProcUnset, m).ConfigureAwait(false);
+                if (register) await CallAsync(connection, PortmapConstants.ProcUnset, m).ConfigureAwait(false);
+                bool ok = await CallAsync(connection, register ? PortmapConstants.ProcSet : PortmapConstants.ProcUnset, m).ConfigureAwait(false);
                 if (ok) accepted++;
                 else logger.LogWarning("rpcbind at {RpcBind} refused to {Action} program {Program} version {Version} on port {Port}", rpcbind, register ? "register" : "unregister", m.Program, m.Version, m.Port);
             }
@@ -63,13 +49,8 @@ public static class RpcbindRegistration
 
     private static async Task<bool> CallAsync(OutboundRpcConnection connection, uint procedure, Mapping m)
     {
-        var reply = await connection.CallAsync(PortmapperProgram, PortmapperVersion, procedure, OpaqueAuth.None, w =>
-        {
-            w.WriteUInt32(m.Program);
-            w.WriteUInt32(m.Version);
-            w.WriteUInt32(ProtocolTcp);
-            w.WriteUInt32((uint)m.Port);
-        }, Timeout).ConfigureAwait(false);
+        var mapping = new PortmapMapping(m.Program, m.Version, PortmapConstants.ProtocolTcp, (uint)m.Port);
+        var reply = await connection.CallAsync(PortmapConstants.Program, PortmapConstants.Version, procedure, OpaqueAuth.None, mapping.Encode, Timeout).ConfigureAwait(false);
         return reply.Header.IsSuccess && reply.Results.ReadBool();
     }
 }

@@ -14,6 +14,12 @@ public static class PortmapConstants
     /// <summary>The well-known port.</summary>
     public const int Port = 111;
 
+    /// <summary>PMAPPROC_SET: registers a mapping (refused when the program version has one).</summary>
+    public const uint ProcSet = 1;
+
+    /// <summary>PMAPPROC_UNSET: removes a program version's mappings.</summary>
+    public const uint ProcUnset = 2;
+
     /// <summary>PMAPPROC_GETPORT: the port a program version listens on, 0 when not registered.</summary>
     public const uint ProcGetPort = 3;
 
