@@ -68,7 +68,7 @@ public sealed partial class PosixFileSystem
     /// </remarks>
     public ValueTask<FsalResult<FsalRead>> ReadAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, Memory<byte> destination)
     {
-        if (openToken is PosixOpenFile open && MayUse(open, FsalOpenFlags.Read, ctx.Caller) && TryReadCached(open.Fd, offset, destination, out var done)) return new(done);
+        if (_nonBlockingReads && openToken is PosixOpenFile open && MayUse(open, FsalOpenFlags.Read, ctx.Caller) && TryReadCached(open.Fd, offset, destination, out var done)) return new(done);
         return Run(ctx, () =>
         {
             if (openToken is PosixOpenFile file && MayUse(file, FsalOpenFlags.Read)) return Read(file.Fd, offset, destination);
@@ -76,15 +76,25 @@ public sealed partial class PosixFileSystem
         });
     }
 
+    /// <summary>
+    /// False once the system refused a non-blocking read (EOPNOTSUPP: glibc answers that when
+    /// the kernel or a seccomp filter lacks preadv2, as on some VMs): then every read goes to a worker.
+    /// </summary>
+    private volatile bool _nonBlockingReads = true;
+
     /// <summary>Reads what the page cache holds without waiting; false when the disk would be needed (or anything else is unusual).</summary>
-    private static unsafe bool TryReadCached(int fd, ulong offset, Memory<byte> destination, out FsalResult<FsalRead> result)
+    private unsafe bool TryReadCached(int fd, ulong offset, Memory<byte> destination, out FsalResult<FsalRead> result)
     {
         result = default;
         if (offset > long.MaxValue - (ulong)destination.Length) return false;
         using var pin = destination.Pin();
         var vector = new Iovec { Base = (byte*)pin.Pointer, Length = destination.Length };
         nint n = LibC.preadv2(fd, &vector, 1, (long)offset, LibC.RWF_NOWAIT);
-        if (n < 0) return false;
+        if (n < 0)
+        {
+            if (Errno.Last == Errno.EOPNOTSUPP) _nonBlockingReads = false;
+            return false;
+        }
         var attrs = StatFd(fd);
         if (!attrs.IsOk) return false;
         bool eof = offset + (ulong)n >= attrs.Value.Size;
