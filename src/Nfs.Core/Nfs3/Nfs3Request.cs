@@ -44,6 +44,19 @@ public readonly struct Nfs3Request
         return s;
     }
 
+    /// <summary>
+    /// <see cref="Resolve"/> for procedures whose failure result is just the status and empty
+    /// post-operation attributes: writes that result and returns false when the handle does not resolve.
+    /// </summary>
+    public bool ResolveOrFail(in NfsFileHandle handle, out Export export, out FsalObject obj)
+    {
+        var s = Resolve(handle, out export, out obj);
+        if (s == NfsStat3.Ok) return true;
+        WriteStatus(s);
+        Fattr3.EncodePostOp(Reply, null);
+        return false;
+    }
+
     /// <summary>Writes the status that starts every NFSv3 result.</summary>
     public void WriteStatus(NfsStat3 status) => Reply.WriteUInt32((uint)status);
 }

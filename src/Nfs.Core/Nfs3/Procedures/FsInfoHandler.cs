@@ -20,13 +20,7 @@ public sealed class FsInfoHandler : Nfs3Handler
     {
         var args = HandleArgs3.Decode(request.Args);
         var reply = request.Reply;
-        var s = request.Resolve(args.Object, out var export, out var obj);
-        if (s != NfsStat3.Ok)
-        {
-            request.WriteStatus(s);
-            Fattr3.EncodePostOp(reply, null);
-            return;
-        }
+        if (!request.ResolveOrFail(args.Object, out var export, out var obj)) return;
         var attributes = await Nfs3Attributes.PostOpAsync(request, export, obj).ConfigureAwait(false);
         var options = request.Server.Options;
         var caps = export.FileSystem.Capabilities;

@@ -19,13 +19,7 @@ public sealed class ReadHandler : Nfs3Handler
     {
         var args = ReadArgs3.Decode(request.Args);
         var reply = request.Reply;
-        var s = request.Resolve(args.File, out var export, out var obj);
-        if (s != NfsStat3.Ok)
-        {
-            request.WriteStatus(s);
-            Fattr3.EncodePostOp(reply, null);
-            return;
-        }
+        if (!request.ResolveOrFail(args.File, out var export, out var obj)) return;
         var fs = export.FileSystem;
         var fsal = request.ContextFor(export);
         var attrs = await fs.GetAttributesAsync(fsal, obj, FsalAttrMask.All).ConfigureAwait(false);
@@ -36,7 +30,7 @@ public sealed class ReadHandler : Nfs3Handler
             return;
         }
         var fattr = Nfs3Attributes.From(export, attrs.Value);
-        s = IoChecks3.RequireRegularFile(obj);
+        var s = IoChecks3.RequireRegularFile(obj);
         if (s == NfsStat3.Ok && Nfs3Delegations.Conflicts(request, export, obj, write: false)) s = NfsStat3.Jukebox;
         if (s != NfsStat3.Ok)
         {
