@@ -5,18 +5,22 @@
 # times. Prints every run, then a table of medians with the ratios ours/Ganesha (memory against
 # MEM, POSIX against VFS over directories of the same filesystem), and for each server its
 # peak RSS and CPU time per operation. Needs root (PosixServer and Ganesha's VFS do).
-#   bench/run.sh [--quick] [--rounds N] [--seconds N] [--entries N] [--servers "ours-memory ganesha-mem ours-posix ganesha-vfs"]
+# --nfs3: the same over NFSv3 (MOUNT on its own port) for the workloads the load generator has
+# an NFSv3 mode for; Ganesha serves NFSv3 only when it can register with rpcbind, so the script
+# starts rpcbind if none runs (and stops it afterwards).
+#   bench/run.sh [--quick] [--nfs3] [--rounds N] [--seconds N] [--entries N] [--servers "ours-memory ganesha-mem ours-posix ganesha-vfs"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=3; seconds=10; entries=50000; servers="ours-memory ganesha-mem ours-posix ganesha-vfs"
+rounds=3; seconds=10; entries=50000; servers="ours-memory ganesha-mem ours-posix ganesha-vfs"; nfs3=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) rounds=1; seconds=3; entries=10000; shift ;;
+    --nfs3) nfs3=true; shift ;;
     --rounds) rounds=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --entries) entries=$2; shift 2 ;;
     --servers) servers=$2; shift 2 ;;
-    *) echo "usage: $0 [--quick] [--rounds N] [--seconds N] [--entries N] [--servers LIST]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--quick] [--nfs3] [--rounds N] [--seconds N] [--entries N] [--servers LIST]" >&2; exit 2 ;;
   esac
 done
 
@@ -29,8 +33,11 @@ dotnet build -c Release samples/PosixServer -v q -nologo >/dev/null
 dotnet build -c Release bench/Nfs.Bench -v q -nologo >/dev/null
 
 work=$(mktemp -d /tmp/bench-run.XXXXXX)
-pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+pid=""; started_rpcbind=false
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"
+  if $started_rpcbind; then pkill -x rpcbind || true; fi
+}
 trap cleanup EXIT
 mkdir -p /var/run/ganesha /var/lib/nfs/ganesha
 tick=$(getconf CLK_TCK)
@@ -38,13 +45,22 @@ bench() { dotnet bench/Nfs.Bench/bin/Release/net10.0/Nfs.Bench.dll "$@"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-ganesha_conf() { # port fsal path
+protocols=4
+if $nfs3; then
+  protocols="3, 4"
+  if ! pgrep -x rpcbind >/dev/null; then
+    command -v rpcbind >/dev/null || apt-get install -y -qq --no-install-recommends rpcbind >/dev/null
+    rpcbind -w && started_rpcbind=true
+  fi
+fi
+
+ganesha_conf() { # port fsal path mountport
   cat <<CONF
-NFS_CORE_PARAM { Protocols = 4; NFS_Port = $1; Bind_addr = 127.0.0.1; Enable_NLM = false; Enable_RQUOTA = false; }
+NFS_CORE_PARAM { Protocols = $protocols; NFS_Port = $1; MNT_Port = $4; Bind_addr = 127.0.0.1; Enable_NLM = false; Enable_RQUOTA = false; }
 NFSV4 { Graceless = true; Minor_Versions = 1, 2; }
 EXPORT {
   Export_Id = 1; Path = $3; Pseudo = /; Access_Type = RW; Squash = No_Root_Squash;
-  Protocols = 4; Transports = TCP; SecType = sys;
+  Protocols = $protocols; Transports = TCP; SecType = sys;
   FSAL { Name = $2; }
 }
 LOG { Default_Log_Level = WARN; }
@@ -53,13 +69,13 @@ CONF
 
 start_server() { # name -> sets pid, port
   local name=$1 log="$work/$1.log"
-  port=$(free_port)
+  port=$(free_port); mport=$(free_port)
   rm -rf "$work/data" && mkdir -p "$work/data" && chmod 777 "$work/data"
   case "$name" in
-    ours-memory) dotnet samples/MemoryServer/bin/Release/net10.0/MemoryServer.dll --listen "127.0.0.1:$port" --Logging:LogLevel:Default=Warning >"$log" 2>&1 & ;;
-    ours-posix) dotnet samples/PosixServer/bin/Release/net10.0/PosixServer.dll --listen "127.0.0.1:$port" --path "$work/data" --Logging:LogLevel:Default=Warning >"$log" 2>&1 & ;;
-    ganesha-mem) ganesha_conf "$port" MEM / >"$work/$name.conf"; ganesha.nfsd -F -f "$work/$name.conf" -L "$log" -p "$work/$name.pid" & ;;
-    ganesha-vfs) ganesha_conf "$port" VFS "$work/data" >"$work/$name.conf"; ganesha.nfsd -F -f "$work/$name.conf" -L "$log" -p "$work/$name.pid" & ;;
+    ours-memory) dotnet samples/MemoryServer/bin/Release/net10.0/MemoryServer.dll --listen "127.0.0.1:$port" --mount-port "$mport" --Logging:LogLevel:Default=Warning >"$log" 2>&1 & ;;
+    ours-posix) dotnet samples/PosixServer/bin/Release/net10.0/PosixServer.dll --listen "127.0.0.1:$port" --mount-port "$mport" --path "$work/data" --Logging:LogLevel:Default=Warning >"$log" 2>&1 & ;;
+    ganesha-mem) ganesha_conf "$port" MEM / "$mport" >"$work/$name.conf"; ganesha.nfsd -F -f "$work/$name.conf" -L "$log" -p "$work/$name.pid" & ;;
+    ganesha-vfs) ganesha_conf "$port" VFS "$work/data" "$mport" >"$work/$name.conf"; ganesha.nfsd -F -f "$work/$name.conf" -L "$log" -p "$work/$name.pid" & ;;
     *) echo "unknown server $name" >&2; exit 2 ;;
   esac
   pid=$!
@@ -90,20 +106,26 @@ workloads=(
   "creates-4K|creates --file creates --count 5000 --depth 32|ops"
 )
 
+if $nfs3; then
+  # The workloads the load generator speaks NFSv3 for.
+  workloads=("${workloads[@]:0:7}")
+fi
+
 results="$work/results.txt"; : >"$results"
 for round in $(seq "$rounds"); do
   for server in $servers; do
     start_server "$server"
+    v=(); if $nfs3; then v=(--nfs3 true --mount-port "$mport" --mount-path "$([ "$server" = ganesha-vfs ] && echo "$work/data" || echo /)"); fi
     # Warm-up (JIT, caches) on a scratch file, not counted.
-    bench seqwrite --server "127.0.0.1:$port" --file warm.bin --size 16777216 --seconds 1 >/dev/null
-    bench randread --server "127.0.0.1:$port" --file warm.bin --depth 8 --seconds 1 >/dev/null
+    bench seqwrite --server "127.0.0.1:$port" "${v[@]}" --file warm.bin --size 16777216 --seconds 1 >/dev/null
+    bench randread --server "127.0.0.1:$port" "${v[@]}" --file warm.bin --depth 8 --seconds 1 >/dev/null
     for w in "${workloads[@]}"; do
       IFS='|' read -r name args figure <<<"$w"
       # Each run gets fresh names where it creates (a new directory per round).
       args=${args//--file meta/--file meta-$round}; args=${args//--file creates/--file creates-$round}
       c0=$(cpu_ticks "$pid")
       # shellcheck disable=SC2086
-      line=$(bench $args --server "127.0.0.1:$port" --seconds "$seconds")
+      line=$(bench $args --server "127.0.0.1:$port" "${v[@]}" --seconds "$seconds")
       c1=$(cpu_ticks "$pid")
       value=$(echo "$line" | sed "s/.* $figure=\([0-9.]*\).*/\1/")
       ops=$(echo "$line" | sed 's/.* ops=\([0-9.]*\).*/\1/')
@@ -120,7 +142,7 @@ for round in $(seq "$rounds"); do
 done
 
 echo
-echo "Medians of $rounds round(s), ${seconds} s per run ($(nproc) cores, $(uname -r)); ratio = ours / Ganesha"
+echo "Medians of $rounds round(s), ${seconds} s per run ($(nproc) cores, $(uname -r)), $($nfs3 && echo NFSv3 || echo NFSv4.1); ratio = ours / Ganesha"
 awk '
   function median(list,   n, a, i, j, t) {
     n = split(list, a, " ")

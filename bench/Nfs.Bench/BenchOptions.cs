@@ -5,7 +5,7 @@ namespace Nfs.Bench;
 
 /// <summary>Command-line settings of a run.</summary>
 public sealed record BenchOptions(string Workload, IPEndPoint Server, string File, int Block, int Depth, TimeSpan Duration, long Size, int Count,
-    bool Nfs3 = false, int? MountPort = null)
+    bool Nfs3 = false, int? MountPort = null, string MountPath = "/")
 {
     /// <summary>Parses "WORKLOAD --key value ...".</summary>
     public static BenchOptions Parse(string[] args)
@@ -25,6 +25,7 @@ public sealed record BenchOptions(string Workload, IPEndPoint Server, string Fil
             long.Parse(Get("size", "268435456"), CultureInfo.InvariantCulture),
             int.Parse(Get("count", "1000"), CultureInfo.InvariantCulture),
             bool.Parse(Get("nfs3", "false")),
-            map.TryGetValue("mount-port", out var mountPort) ? int.Parse(mountPort, CultureInfo.InvariantCulture) : null);
+            map.TryGetValue("mount-port", out var mountPort) ? int.Parse(mountPort, CultureInfo.InvariantCulture) : null,
+            Get("mount-path", "/"));
     }
 }

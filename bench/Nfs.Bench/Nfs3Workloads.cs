@@ -28,8 +28,9 @@ public static class Nfs3Workloads
     private static async Task<(Nfs3Client Client, NfsFileHandle Root)> ConnectAsync(BenchOptions o)
     {
         await using var mount = await MountClient.ConnectAsync(new IPEndPoint(o.Server.Address, o.MountPort ?? o.Server.Port));
-        var mnt = await mount.MountAsync("/");
-        if (mnt.Status != MountStat3.Ok) throw new InvalidOperationException($"MOUNT /: {mnt.Status}");
+        // The export's path: ours publish it at its pseudo path, Ganesha only at its real one.
+        var mnt = await mount.MountAsync(o.MountPath);
+        if (mnt.Status != MountStat3.Ok) throw new InvalidOperationException($"MOUNT {o.MountPath}: {mnt.Status}");
         return (await Nfs3Client.ConnectAsync(o.Server), mnt.Handle);
     }
 

@@ -8,7 +8,7 @@
 //   ... readdir --file DIR [--count 50000]   (fills DIR once, then times full listings)
 //   ... mixed --file bench.bin          (60% 4 KiB random reads, 20% writes, 20% getattr)
 //   ... --nfs3 true [--mount-port N]   NFSv3 instead of NFSv4.1 for seqread, seqwrite, randread,
-//       randwrite and metadata (MOUNT on the NFS port unless --mount-port is given)
+//       randwrite and metadata (MOUNT on the NFS port unless --mount-port is given; --mount-path, default /)
 // Prints one line: workload, MiB/s, operations/s, p50 and p99 latency in milliseconds
 // (and for creates, files and files/s).
 using System.Diagnostics;
@@ -18,7 +18,7 @@ using Nfs.Bench;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Nfs.Bench seqread|seqwrite|creates|randread|randwrite|metadata|readdir|mixed --server HOST:PORT --file PATH [--block N] [--depth N] [--seconds N] [--size N] [--count N] [--nfs3 true [--mount-port N]]");
+    Console.Error.WriteLine("usage: Nfs.Bench seqread|seqwrite|creates|randread|randwrite|metadata|readdir|mixed --server HOST:PORT --file PATH [--block N] [--depth N] [--seconds N] [--size N] [--count N] [--nfs3 true [--mount-port N] [--mount-path PATH]]");
     return 2;
 }
 var options = BenchOptions.Parse(args);
