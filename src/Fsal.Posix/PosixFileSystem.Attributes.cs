@@ -59,6 +59,7 @@ public sealed partial class PosixFileSystem
         {
             var result = SetAttributes(fd, po, changes);
             Changed(po); // even after a failure: an owner change may have gone through before it
+            if (result.IsOk) Refresh(po, fd);
             return result;
         }
         finally

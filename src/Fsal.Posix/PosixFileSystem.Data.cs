@@ -167,6 +167,7 @@ public sealed partial class PosixFileSystem
             ? Write(file.Fd, offset, data, stability)
             : WithAnonymousDescriptor(obj, FsalOpenFlags.Write, fd => Write(fd, offset, data, stability));
         Changed(obj);
+        if (result.IsOk) Refresh(obj);
         return result;
     });
 

@@ -260,6 +260,34 @@ public sealed partial class PosixFileSystem : IFileSystem, IDisposable
         return obj;
     }
 
+    /// <summary>
+    /// Reads an object's attributes again after this server changed it (and <see cref="Changed"/>
+    /// dropped them), so the GETATTR that clients send next (NFSv4 compounds, NFSv3 wcc data) is
+    /// answered from the cache instead of another trip to a worker.
+    /// </summary>
+    private void Refresh(FsalObject obj)
+    {
+        if (!_attributes.Enabled) return;
+        int fd = Acquire(obj, out var po, out _);
+        if (fd < 0) return;
+        try
+        {
+            Refresh(po, fd);
+        }
+        finally
+        {
+            po.Release();
+        }
+    }
+
+    /// <inheritdoc cref="Refresh(FsalObject)"/>
+    private void Refresh(PosixObject po, int fd)
+    {
+        long version = _attributes.Version;
+        var attributes = StatFd(fd);
+        if (attributes.IsOk) _attributes.Put(po.Key, attributes.Value, version);
+    }
+
     /// <summary><see cref="Changed"/>, then passes <paramref name="status"/> on.</summary>
     private FsalStatus ChangedAfter(FsalObject obj, FsalStatus status)
     {
