@@ -34,7 +34,7 @@ public sealed class MountProgram : IRpcProgram
     public uint Program => MountConstants.Program;
 
     /// <inheritdoc/>
-    public uint MinVersion => MountConstants.Version;
+    public uint MinVersion => MountConstants.OldestVersion;
 
     /// <inheritdoc/>
     public uint MaxVersion => MountConstants.Version;
@@ -46,6 +46,12 @@ public sealed class MountProgram : IRpcProgram
         switch ((MountProcedure)call.Header.Procedure)
         {
             case MountProcedure.Null:
+                return RpcAcceptStatus.Success;
+            case MountProcedure.Mount when call.Header.Version < MountConstants.Version:
+                // MOUNT v1/v2 hand out 32-byte NFSv2 handles, and NFSv2 is not served: refuse
+                // (fhstatus carries errno values; ENOTSUP as MNT3ERR_NOTSUPP). The other
+                // procedures are the same in every version, which is what showmount uses.
+                call.Reply.WriteUInt32((uint)MountStat3.NotSupp);
                 return RpcAcceptStatus.Success;
             case MountProcedure.Mount:
             {

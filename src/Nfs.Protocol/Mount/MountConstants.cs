@@ -6,8 +6,14 @@ public static class MountConstants
     /// <summary>The MOUNT program number.</summary>
     public const uint Program = 100005;
 
-    /// <summary>The version served (MOUNT v3, the one NFSv3 uses).</summary>
+    /// <summary>The version served in full (MOUNT v3, the one NFSv3 uses).</summary>
     public const uint Version = 3;
+
+    /// <summary>
+    /// The oldest version answered: versions 1 and 2 share EXPORT, DUMP, UMNT and UMNTALL with
+    /// version 3 (showmount asks version 1), while their MNT, which gives NFSv2 handles, is refused.
+    /// </summary>
+    public const uint OldestVersion = 1;
 
     /// <summary>Longest path (MNTPATHLEN).</summary>
     public const int MaxPathLength = 1024;

@@ -66,15 +66,31 @@ public sealed class MountProtocolTests : Nfs3Test
     }
 
     [Test]
-    public async Task VersionsOneAndTwoAreAProgramMismatch()
+    public async Task VersionFourIsAProgramMismatch()
     {
-        var rpc = Nfs.Rpc;
-        foreach (uint version in new uint[] { 1, 2, 4 })
-        {
-            var reply = await rpc.CallAsync(MountConstants.Program, version, 0).WaitAsync(RpcAssert.ReplyTimeout);
-            RpcAssert.Accepted(reply, RpcAcceptStatus.ProgramMismatch);
-            Assert.That((reply.Header.MismatchLow, reply.Header.MismatchHigh), Is.EqualTo((3u, 3u)));
-        }
+        var reply = await Nfs.Rpc.CallAsync(MountConstants.Program, 4, 0).WaitAsync(RpcAssert.ReplyTimeout);
+        RpcAssert.Accepted(reply, RpcAcceptStatus.ProgramMismatch);
+        Assert.That((reply.Header.MismatchLow, reply.Header.MismatchHigh), Is.EqualTo((1u, 3u)));
+    }
+
+    [TestCase(1u)]
+    [TestCase(2u)]
+    public async Task OlderVersionsListExportsAndMountsButRefuseToMount(uint version)
+    {
+        // What showmount -e and -a send (MOUNT v1): the export list and the mount list.
+        await Mount.MountAsync("/");
+        var exports = await Nfs.Rpc.CallAsync(MountConstants.Program, version, (uint)MountProcedure.Export).WaitAsync(RpcAssert.ReplyTimeout);
+        RpcAssert.Accepted(exports, RpcAcceptStatus.Success);
+        Assert.That(exports.Reader.ReadBool(), Is.True, "one export");
+        Assert.That(exports.Reader.ReadString(MountConstants.MaxPathLength), Is.EqualTo("/"));
+        var dump = await Nfs.Rpc.CallAsync(MountConstants.Program, version, (uint)MountProcedure.Dump).WaitAsync(RpcAssert.ReplyTimeout);
+        RpcAssert.Accepted(dump, RpcAcceptStatus.Success);
+        Assert.That(dump.Reader.ReadBool(), Is.True, "one mount");
+        Assert.That(dump.Reader.ReadString(MountConstants.MaxNameLength), Is.EqualTo("127.0.0.1"));
+        var mount = await Nfs.Rpc.CallAsync(MountConstants.Program, version, (uint)MountProcedure.Mount, w => w.WriteString("/")).WaitAsync(RpcAssert.ReplyTimeout);
+        RpcAssert.Accepted(mount, RpcAcceptStatus.Success);
+        Assert.That(mount.Reader.ReadUInt32(), Is.EqualTo((uint)MountStat3.NotSupp), "no NFSv2 handles");
+        Assert.That(mount.Reader.Remaining, Is.Zero);
     }
 
     [Test]
