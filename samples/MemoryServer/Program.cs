@@ -15,6 +15,10 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
 {
     ["--listen"] = "Nfs:Listen",
+    // Client records for reclaim after a restart; without it clients cannot reclaim (see docs/architecture.md, Recovery).
+    ["--state-dir"] = "Nfs:Recovery:StateDirectory",
+    ["--grace"] = "Nfs:Nfs4:GraceSeconds",
+    ["--lease"] = "Nfs:Nfs4:LeaseSeconds",
     ["--pseudo"] = "Sample:Pseudo",
     ["--squash"] = "Sample:Squash",
 });

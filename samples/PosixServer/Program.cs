@@ -1,5 +1,5 @@
 // An NFS server exporting a local directory through kernel filehandles:
-//   dotnet run --project samples/PosixServer -- --listen 127.0.0.1:12049 --path /srv/data [--pseudo /data]
+//   dotnet run --project samples/PosixServer -- --listen 127.0.0.1:12049 --path /srv/data [--pseudo /data] [--state-dir /var/lib/fsal]
 // Run it as root: open_by_handle_at needs CAP_DAC_READ_SEARCH, and acting as each caller
 // needs the right to change the filesystem identity of its threads.
 using Fsal.Posix;
@@ -14,6 +14,10 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
 {
     ["--listen"] = "Nfs:Listen",
+    // Client records for reclaim after a restart; without it clients cannot reclaim (see docs/architecture.md, Recovery).
+    ["--state-dir"] = "Nfs:Recovery:StateDirectory",
+    ["--grace"] = "Nfs:Nfs4:GraceSeconds",
+    ["--lease"] = "Nfs:Nfs4:LeaseSeconds",
     ["--path"] = "Sample:Path",
     ["--pseudo"] = "Sample:Pseudo",
     ["--squash"] = "Sample:Squash",

@@ -20,6 +20,9 @@ public sealed class NfsServerOptions
     /// <summary>NLM locking and NSM notification for NFSv3 clients.</summary>
     public Nlm.NlmOptions Nlm { get; set; } = new();
 
+    /// <summary>Stable storage of clients for recovery after a restart (the state directory).</summary>
+    public Recovery.RecoveryOptions Recovery { get; set; } = new();
+
     /// <summary>Owner string mapping.</summary>
     public IdMappingOptions IdMapping { get; set; } = new();
 

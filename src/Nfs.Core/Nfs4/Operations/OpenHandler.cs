@@ -51,7 +51,7 @@ public sealed class OpenHandler : Nfs4Operation
         if (ctx.MinorVersion == 0 && access != args.ShareAccess) return NfsStat4.Inval;
         if (access is 0 or > OpenShare4.AccessBoth || args.ShareDeny > OpenShare4.DenyBoth) return NfsStat4.Inval;
 
-        s = CheckClaim(ctx, args, state);
+        s = CheckClaim(ctx, args, state, client);
         if (s != NfsStat4.Ok) return s;
         var export = ctx.CurrentExport;
         bool create = args.OpenType == OpenType4.Create;
@@ -105,7 +105,7 @@ public sealed class OpenHandler : Nfs4Operation
         return NfsStat4.Ok;
     }
 
-    private static NfsStat4 CheckClaim(CompoundContext ctx, in OpenArgs args, StateManager state)
+    private static NfsStat4 CheckClaim(CompoundContext ctx, in OpenArgs args, StateManager state, NfsClient client)
     {
         switch (args.Claim)
         {
@@ -113,9 +113,8 @@ public sealed class OpenHandler : Nfs4Operation
                 if (state.InGrace || AwaitsReclaimComplete(ctx)) return NfsStat4.Grace;
                 return ctx.RequireCurrentDirectory();
             case OpenClaimType4.Previous:
-                if (!state.InGrace) return NfsStat4.NoGrace;
-                if (args.OpenType == OpenType4.Create) return NfsStat4.Inval;
-                return NfsStat4.Ok;
+                if (args.OpenType == OpenType4.Create && state.InGrace) return NfsStat4.Inval;
+                return state.CheckReclaim(client);
             case OpenClaimType4.DelegateCurrent:
                 return ctx.RequireCurrentDirectory();
             case OpenClaimType4.DelegatePrevious:
