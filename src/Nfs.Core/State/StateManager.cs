@@ -598,6 +598,12 @@ public sealed partial class StateManager : IDisposable
         }
     }
 
+    /// <summary>Confirms an open-owner without OPEN_CONFIRM (a reclaiming owner).</summary>
+    internal void ConfirmOwner(OpenOwner owner)
+    {
+        lock (_lock) owner.Confirmed = true;
+    }
+
     /// <summary>OPEN_CONFIRM: confirms the owner and advances the stateid.</summary>
     internal StateId4 ConfirmOpen(OpenState open)
     {

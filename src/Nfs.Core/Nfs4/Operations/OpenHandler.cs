@@ -96,6 +96,9 @@ public sealed class OpenHandler : Nfs4Operation
         if (s != NfsStat4.Ok) return s;
 
         var flags = OpenResultFlags4.LockTypePosix;
+        // A reclaim confirms its owner, as knfsd does: the owner is the client's from before the
+        // restart (and the Linux 4.0 client answers a confirm request here with an empty PUTFH).
+        if (args.Claim == OpenClaimType4.Previous && !owner.Confirmed) state.ConfirmOwner(owner);
         if (ctx.MinorVersion == 0 && !owner.Confirmed) flags |= OpenResultFlags4.Confirm;
         var offer = DelegationOffer.Decide(ctx, open, args.ShareAccess, args.Claim);
         var result = new OpenResult(open.Id, target.Change, flags, target.AttrSet, offer.Type, offer.StateId, offer.Why);
