@@ -18,8 +18,9 @@ public sealed class Nfs4Options
     /// record may reclaim and nobody gets new opens or locks; null (the default) means one lease
     /// time. It is entered only when the recovery store holds clients (or NFSv3 hosts) of the
     /// previous instance, and ends early once every recorded NFSv4.1 client sent RECLAIM_COMPLETE.
+    /// 0 gives up recovery: no grace period, so no client can reclaim.
     /// </summary>
-    [Range(1, 3600)]
+    [Range(0, 3600)]
     public int? GraceSeconds { get; set; }
 
     /// <summary>Whether OPEN may grant delegations (to clients whose callback path works).</summary>

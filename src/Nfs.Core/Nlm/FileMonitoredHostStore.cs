@@ -45,10 +45,7 @@ public sealed class FileMonitoredHostStore : IMonitoredHostStore
 
         foreach (var file in Directory.EnumerateFiles(_hosts))
         {
-            var lines = File.ReadAllText(file, Encoding.UTF8).Split('\n');
-            if (lines.Length < 3 || lines[2] != "end" || !IPAddress.TryParse(lines[1], out var address)) continue; // damaged: nobody to notify
-            string name = Encoding.UTF8.GetString(Convert.FromBase64String(lines[0]));
-            _known[name] = new MonitoredHost(name, address);
+            if (Read(file) is { } host) _known[host.Name] = host;
         }
     }
 
@@ -89,6 +86,16 @@ public sealed class FileMonitoredHostStore : IMonitoredHostStore
 
     /// <inheritdoc/>
     public ValueTask<int> GetServerStateAsync() => new(_state);
+
+    /// <summary>A host file, or null when damaged (only a damaged disk does that: files are replaced atomically); nobody to notify then.</summary>
+    private static MonitoredHost? Read(string file)
+    {
+        var lines = File.ReadAllText(file, Encoding.UTF8).Split('\n');
+        if (lines.Length < 3 || lines[2] != "end" || lines[0].Length > 4096 || !IPAddress.TryParse(lines[1], out var address)) return null;
+        Span<byte> name = stackalloc byte[lines[0].Length];
+        if (!Convert.TryFromBase64String(lines[0], name, out int length)) return null;
+        return new MonitoredHost(Encoding.UTF8.GetString(name[..length]), address);
+    }
 
     private string PathOf(string name) => Path.Combine(_hosts, ClientRecord.KeyOf(Encoding.UTF8.GetBytes(name.ToLowerInvariant())));
 }

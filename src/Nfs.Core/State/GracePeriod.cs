@@ -73,7 +73,6 @@ public sealed class GracePeriod
     /// <summary>A client finished reclaiming (RECLAIM_COMPLETE); the grace period is lifted when it was the last one awaited.</summary>
     public void ReclaimCompleted(ReadOnlySpan<byte> ownerId)
     {
-        if (_pending.Count == 0 && !Active) return;
         lock (_lock)
         {
             if (!_pending.Remove(ClientRecord.KeyOf(ownerId))) return;

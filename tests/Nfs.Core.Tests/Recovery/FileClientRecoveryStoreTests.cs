@@ -149,6 +149,8 @@ public sealed class FileClientRecoveryStoreTests
         await first.AddAsync(new MonitoredHost("clientb", IPAddress.Parse("2001:db8::2")));
         await first.AddAsync(new MonitoredHost("clientc", IPAddress.Parse("192.0.2.3")));
         await first.RemoveAsync("CLIENTC");
+        File.WriteAllText(Path.Combine(nlm, "hosts", "damaged"), "not base64!\n192.0.2.9\nend\n");
+        File.WriteAllText(Path.Combine(nlm, "hosts", "cut"), "Y2xpZW50ZA==\n192.0");
 
         var second = new FileMonitoredHostStore(nlm);
         int state2 = await second.GetServerStateAsync();
