@@ -21,6 +21,10 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
     ["--mount-port"] = "Nfs:Nfs3:MountPort",
     ["--aux-listen"] = "Nfs:AuxiliaryListen",
     ["--rpcbind"] = "Nfs:Rpcbind:Register",
+    // Client records for reclaim after a restart; without it clients cannot reclaim (see docs/architecture.md, Recovery).
+    ["--state-dir"] = "Nfs:Recovery:StateDirectory",
+    ["--grace"] = "Nfs:Nfs4:GraceSeconds",
+    ["--lease"] = "Nfs:Nfs4:LeaseSeconds",
     ["--pseudo"] = "Sample:Pseudo",
     ["--squash"] = "Sample:Squash",
 });

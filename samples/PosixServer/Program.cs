@@ -1,5 +1,5 @@
 // An NFS server exporting a local directory through kernel filehandles:
-//   dotnet run --project samples/PosixServer -- --listen 127.0.0.1:12049 --path /srv/data [--pseudo /data]
+//   dotnet run --project samples/PosixServer -- --listen 127.0.0.1:12049 --path /srv/data [--pseudo /data] [--state-dir /var/lib/fsal]
 //   [--mount-port 12048] [--nfs3 false] [--aux-listen ADDR:PORT] [--rpcbind true] (as MemoryServer)
 // Run it as root: open_by_handle_at needs CAP_DAC_READ_SEARCH, and acting as each caller
 // needs the right to change the filesystem identity of its threads.
@@ -19,6 +19,10 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
     ["--mount-port"] = "Nfs:Nfs3:MountPort",
     ["--aux-listen"] = "Nfs:AuxiliaryListen",
     ["--rpcbind"] = "Nfs:Rpcbind:Register",
+    // Client records for reclaim after a restart; without it clients cannot reclaim (see docs/architecture.md, Recovery).
+    ["--state-dir"] = "Nfs:Recovery:StateDirectory",
+    ["--grace"] = "Nfs:Nfs4:GraceSeconds",
+    ["--lease"] = "Nfs:Nfs4:LeaseSeconds",
     ["--path"] = "Sample:Path",
     ["--pseudo"] = "Sample:Pseudo",
     ["--squash"] = "Sample:Squash",

@@ -27,7 +27,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         get { lock (_log) return string.Join('\n', _log); }
     }
 
-    /// <summary>Starts a sample (for example "MemoryServer") with extra arguments and waits until it listens.</summary>
+    /// <summary>
+    /// Starts a sample (for example "MemoryServer") with extra arguments and waits until it listens
+    /// (on a free port, unless the arguments name one with --listen: later arguments win).
+    /// </summary>
     public static async Task<ServerProcess> StartAsync(string sample, params string[] arguments)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, sample + ".dll");
@@ -91,6 +94,24 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     [GeneratedRegex(@"MOUNT served on (\S+)")]
     private static partial Regex MountPattern();
+
+    /// <summary>
+    /// Kills the server with SIGKILL (no shutdown code runs: what a crash leaves behind) and waits
+    /// until it is gone.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-KILL", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill?.WaitForExit();
+            await _process.WaitForExitAsync();
+        }
+        ExitCode = _process.ExitCode;
+        _process.Dispose();
+    }
 
     /// <summary>Stops the server: SIGTERM (clean host shutdown), then kill if it lingers.</summary>
     public async ValueTask DisposeAsync()

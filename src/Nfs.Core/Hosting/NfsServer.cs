@@ -9,6 +9,7 @@ using Nfs.Core.Nfs3;
 using Nfs.Core.Nfs4;
 using Nfs.Core.Nfs4.Operations;
 using Nfs.Core.Nlm;
+using Nfs.Core.Recovery;
 using Nfs.Core.Rpc;
 using Nfs.Core.State;
 using Nfs.Core.Transport;
@@ -56,6 +57,11 @@ public sealed class NfsServer : IAsyncDisposable
             exports.Add(new Export(e, fs));
         }
         Exports = new ExportTable(exports);
+        var recovery = _options.Recovery;
+        _ownsRecoveryStore = recovery.Store is null;
+        RecoveryStore = recovery.Store ?? (recovery.StateDirectory is null
+            ? new InMemoryClientRecoveryStore()
+            : new FileClientRecoveryStore(Path.Combine(recovery.StateDirectory, "nfs4"), recovery.NodeId, loggers.CreateLogger<FileClientRecoveryStore>()));
         State = new StateManager(_options.Nfs4, loggers.CreateLogger<StateManager>());
         var idMapper = new SystemIdMapper(Options.Create(_options.IdMapping));
         Nfs4 = new Nfs4Server(Exports, State, idMapper, Options.Create(_options.Nfs4), loggers.CreateLogger<Nfs4Server>())
@@ -71,7 +77,9 @@ public sealed class NfsServer : IAsyncDisposable
         if (_options.Nlm.Enabled)
         {
             // NLM shares the NFSv4 state, so NFSv3 and NFSv4 clients see each other's locks.
-            Nlm = new NlmService(Nfs4, _options.Nlm, new InMemoryMonitoredHostStore(), loggers.CreateLogger<NlmService>());
+            Nlm = new NlmService(Nfs4, _options.Nlm, recovery.HostStore ?? (recovery.StateDirectory is null
+                ? new InMemoryMonitoredHostStore()
+                : new FileMonitoredHostStore(Path.Combine(recovery.StateDirectory, "nlm"))), loggers.CreateLogger<NlmService>());
             programs.Add(new NlmProgram(Nlm));
             if (_options.Nlm.ServeStatusMonitor) programs.Add(new NsmProgram(Nlm));
         }
@@ -96,6 +104,14 @@ public sealed class NfsServer : IAsyncDisposable
 
     /// <summary>The exports.</summary>
     public ExportTable Exports { get; }
+
+    /// <summary>Stable storage of NFSv4 clients (in memory when no state directory is configured).</summary>
+    public IClientRecoveryStore RecoveryStore { get; }
+
+    /// <summary>The ordered writer to <see cref="RecoveryStore"/>, after <see cref="Start"/>.</summary>
+    public ClientRecordQueue? ClientRecords { get; private set; }
+
+    private readonly bool _ownsRecoveryStore;
 
     /// <summary>NFSv4 client and file state.</summary>
     public StateManager State { get; }
@@ -125,6 +141,7 @@ public sealed class NfsServer : IAsyncDisposable
     /// </summary>
     public void Start()
     {
+        StartRecovery();
         foreach (var ep in _options.ParseListen()) _nfsEndPoints.Add(Listen(ep));
         if (Nfs3 is not null)
         {
@@ -198,6 +215,43 @@ public sealed class NfsServer : IAsyncDisposable
         await Nfs4.Callbacks.DisposeAsync().ConfigureAwait(false);
         if (Nlm is not null) await Nlm.DisposeAsync().ConfigureAwait(false);
         State.Dispose();
+        if (ClientRecords is not null) await ClientRecords.DisposeAsync().ConfigureAwait(false);
+        if (_ownsRecoveryStore) await RecoveryStore.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Begins a new epoch in the recovery store and, when clients or NFSv3 hosts of the previous
+    /// instance are on record, the grace period in which they reclaim. Runs before the listeners
+    /// bind, so no request is served outside the right grace state. Blocking is fine here: the
+    /// store is read once, at start.
+    /// </summary>
+    private void StartRecovery()
+    {
+        var start = RecoveryStore.StartAsync().AsTask().GetAwaiter().GetResult();
+        int hosts = Nlm is null ? 0 : Nlm.Hosts.GetAllAsync().AsTask().GetAwaiter().GetResult().Count;
+        var length = TimeSpan.FromSeconds(_options.Nfs4.GraceSeconds ?? _options.Nfs4.LeaseSeconds);
+        var grace = new GracePeriod(start.Reclaimable, hosts, length);
+        var records = new ClientRecordQueue(RecoveryStore, _options.Recovery.NodeId, start.Epoch, _loggers.CreateLogger<ClientRecordQueue>());
+        ClientRecords = records;
+        if (_options.Recovery.StateDirectory is null && _options.Recovery.Store is null)
+        {
+            _logger.LogInformation("No state directory: NFSv4 clients and NFSv3 lock holders cannot reclaim their state after a restart");
+        }
+        if (grace.Active)
+        {
+            _logger.LogInformation("Grace period of {Seconds} s for {Clients} NFSv4 client(s) and {Hosts} NFSv3 host(s) on record (epoch {Epoch})",
+                length.TotalSeconds, grace.ClientsOnRecord, grace.HostsOnRecord, start.Epoch);
+            grace.Ended += () =>
+            {
+                _logger.LogInformation("Grace period ended");
+                records.EndGrace();
+            };
+        }
+        else
+        {
+            records.EndGrace();
+        }
+        State.BeginRecovery(records, grace);
     }
 
     private async Task NotifyRestartQuietlyAsync(NlmService nlm)

@@ -34,6 +34,9 @@ public sealed class NfsServerOptions
     /// <summary>Registration with a local rpcbind (off by default).</summary>
     public RpcbindOptions Rpcbind { get; set; } = new();
 
+    /// <summary>Stable storage of clients for recovery after a restart (the state directory).</summary>
+    public Recovery.RecoveryOptions Recovery { get; set; } = new();
+
     /// <summary>Owner string mapping.</summary>
     public IdMappingOptions IdMapping { get; set; } = new();
 

@@ -14,11 +14,14 @@ public sealed class Nfs4Options
     public int LeaseSeconds { get; set; } = 60;
 
     /// <summary>
-    /// Grace period in seconds after start, during which only reclaims are accepted. Without a
-    /// client recovery store no client can reclaim, so the default is none.
+    /// Length in seconds of the grace period after a restart, during which only the clients on
+    /// record may reclaim and nobody gets new opens or locks; null (the default) means one lease
+    /// time. It is entered only when the recovery store holds clients (or NFSv3 hosts) of the
+    /// previous instance, and ends early once every recorded NFSv4.1 client sent RECLAIM_COMPLETE.
+    /// 0 gives up recovery: no grace period, so no client can reclaim.
     /// </summary>
     [Range(0, 3600)]
-    public int GraceSeconds { get; set; }
+    public int? GraceSeconds { get; set; }
 
     /// <summary>Whether OPEN may grant delegations (to clients whose callback path works).</summary>
     public bool Delegations { get; set; } = true;

@@ -356,6 +356,9 @@ public sealed class Nfs4Program : IRpcProgram
             ctx.KeepErrorBody = false;
         }
 
+        // Which operation failed and how: what one needs to follow a client's recovery.
+        if (status != NfsStat4.Ok && _logger.IsEnabled(LogLevel.Debug)) _logger.LogDebug("{Op} from {Client}: {Status}", handler.Op, ctx.Call.Connection.RemoteEndPoint, status);
+
         // A replayed seqid operation has rewritten its whole result from the owner's cache.
         if (!ctx.ResultReplayed)
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Nfs.Core.Exports;
 using Nfs.Core.Fsal;
 using Nfs.Core.Nfs4;
+using Nfs.Core.Recovery;
 using Nfs.Core.Rpc;
 using Nfs.Protocol.Nfs4;
 using Nfs.Protocol.Nfs4.Operations;
@@ -57,7 +58,8 @@ public sealed partial class StateManager : IDisposable
     }
     private long _nextSession;
     private readonly Timer _reaper;
-    private readonly long _graceEndsAt;
+    private GracePeriod _grace = GracePeriod.None;
+    private ClientRecordQueue? _records;
     private long _nextClient;
     private long _nextState;
 
@@ -69,7 +71,6 @@ public sealed partial class StateManager : IDisposable
         // The epoch in every client id and stateid tells this server instance's from earlier
         // ones. Random rather than the start time, so two starts in one second differ too.
         BootEpoch = NewEpoch();
-        _graceEndsAt = Environment.TickCount64 + options.GraceSeconds * 1000L;
         LeaseMilliseconds = options.LeaseSeconds * 1000L;
         _reaper = new Timer(_ => ReapExpired(), null, 1000, 1000);
     }
@@ -81,7 +82,53 @@ public sealed partial class StateManager : IDisposable
     public long LeaseMilliseconds { get; }
 
     /// <summary>True while only reclaims are accepted.</summary>
-    public bool InGrace => Environment.TickCount64 < _graceEndsAt;
+    public bool InGrace => _grace.Active;
+
+    /// <summary>The current (or last) grace period.</summary>
+    public GracePeriod Grace => _grace;
+
+    /// <summary>
+    /// Starts client recovery: confirmed clients are recorded in (and forgotten from) the store
+    /// behind <paramref name="records"/>, and <paramref name="grace"/> decides who may reclaim.
+    /// Called once, before requests are served.
+    /// </summary>
+    public void BeginRecovery(ClientRecordQueue records, GracePeriod grace)
+    {
+        _records = records;
+        _grace = grace;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="client"/> may reclaim state now: in the grace period, on record from
+    /// the previous instance, and (4.1) not done reclaiming. Otherwise NO_GRACE: the server cannot
+    /// vouch that no conflicting state was granted meanwhile (RFC 8881 section 8.4.2.1; the Linux
+    /// client then marks the state lost rather than retrying).
+    /// </summary>
+    public NfsStat4 CheckReclaim(NfsClient client)
+    {
+        if (!_grace.Active) return NfsStat4.NoGrace;
+        if (client.MinorVersion > 0 && client.ReclaimComplete) return NfsStat4.NoGrace;
+        return _grace.IsOnRecord(client.OwnerId) ? NfsStat4.Ok : NfsStat4.NoGrace;
+    }
+
+    /// <summary>
+    /// Records a newly confirmed client in stable storage, before the reply that lets it hold
+    /// state (SETCLIENTID_CONFIRM, CREATE_SESSION). Without a recovery store this does nothing.
+    /// A store failure is logged (by the queue) and not passed on: the client keeps working and
+    /// only loses the chance to reclaim after a restart, as in NFS-Ganesha.
+    /// </summary>
+    public async Task RecordClientAsync(NfsClient client)
+    {
+        if (_records is null) return;
+        try
+        {
+            await _records.RecordAsync(client.OwnerId, client.MinorVersion).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Logged where it happened.
+        }
+    }
 
     /// <summary>Called with backend open tokens of state that was torn down (expired or replaced clients), for the caller to close.</summary>
     public event Action<IReadOnlyList<OpenState>>? OpensReleased;
@@ -237,6 +284,9 @@ public sealed partial class StateManager : IDisposable
     private List<OpenState> RemoveClient(NfsClient client)
     {
         var released = new List<OpenState>();
+        // Its stable-storage record goes too (it can no longer reclaim after a restart). An
+        // unconfirmed record never was stored; a callback update shares the confirmed client's id.
+        if (client.Confirmed && !client.Expired) _records?.Forget(client.OwnerId);
         client.Expired = true;
         long now = Environment.TickCount64;
         foreach (var owner in client.OpenOwners.Values)
@@ -368,6 +418,7 @@ public sealed partial class StateManager : IDisposable
             }
             if (released is not null) OpensReleased?.Invoke(released);
             FlushLockReleases();
+            _grace.Poll();
         }
         catch (Exception ex)
         {
@@ -545,6 +596,12 @@ public sealed partial class StateManager : IDisposable
             open.Owner.Opens.Remove(open);
             open.Owner.Client.StateCount--;
         }
+    }
+
+    /// <summary>Confirms an open-owner without OPEN_CONFIRM (a reclaiming owner).</summary>
+    internal void ConfirmOwner(OpenOwner owner)
+    {
+        lock (_lock) owner.Confirmed = true;
     }
 
     /// <summary>OPEN_CONFIRM: confirms the owner and advances the stateid.</summary>
@@ -948,6 +1005,7 @@ public sealed partial class StateManager : IDisposable
             if (oneFs) return NfsStat4.Ok;
             if (client.ReclaimComplete) return NfsStat4.CompleteAlready;
             client.ReclaimComplete = true;
+            _grace.ReclaimCompleted(client.OwnerId);
             return NfsStat4.Ok;
         }
     }

@@ -52,16 +52,19 @@ public sealed class SetClientIdConfirmHandler : Nfs4Operation
     public override uint MaxMinorVersion => 0;
 
     /// <inheritdoc/>
-    public override ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
+    public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
         var args = SetClientIdConfirmArgs.Decode(ctx.Args);
         var s = ctx.Server.State.ConfirmClientId(args.ClientId, args.Confirm.Value, ClientIdentity.PrincipalOf(ctx));
-        if (s == NfsStat4.Ok && ctx.Server.Options.Delegations && ctx.Server.State.GetClient(args.ClientId, out var client) == NfsStat4.Ok)
+        if (s == NfsStat4.Ok && ctx.Server.State.GetClient(args.ClientId, out var client) == NfsStat4.Ok)
         {
+            // On stable storage before the reply that lets the client hold state (RFC 7530
+            // section 9.6.3); a replaced incarnation was forgotten, in order, by the confirm.
+            await ctx.Server.State.RecordClientAsync(client).ConfigureAwait(false);
             // Delegations need a working callback path: check it in the background (CB_NULL).
-            _ = ProbeAsync(ctx.Server, client);
+            if (ctx.Server.Options.Delegations) _ = ProbeAsync(ctx.Server, client);
         }
-        return new(s);
+        return s;
     }
 
     private static async Task ProbeAsync(Nfs4Server server, NfsClient client)

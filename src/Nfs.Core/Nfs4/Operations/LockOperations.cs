@@ -129,7 +129,11 @@ public sealed class LockHandler : Nfs4Operation
         if (s != NfsStat4.Ok) return s;
         s = LockChecks.Range(args.Offset, args.Length, out _);
         if (s != NfsStat4.Ok) return s;
-        if (args.Reclaim && !state.InGrace) return NfsStat4.NoGrace;
+        if (args.Reclaim)
+        {
+            s = state.CheckReclaim(open.Owner.Client);
+            if (s != NfsStat4.Ok) return s;
+        }
         if (!args.Reclaim && (state.InGrace || OpenHandler.AwaitsReclaimComplete(ctx))) return NfsStat4.Grace;
         if (exclusive && (open.Access & OpenShare4.AccessWrite) == 0) return NfsStat4.Openmode;
         return NfsStat4.Ok;

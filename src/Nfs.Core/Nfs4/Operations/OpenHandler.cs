@@ -51,7 +51,7 @@ public sealed class OpenHandler : Nfs4Operation
         if (ctx.MinorVersion == 0 && access != args.ShareAccess) return NfsStat4.Inval;
         if (access is 0 or > OpenShare4.AccessBoth || args.ShareDeny > OpenShare4.DenyBoth) return NfsStat4.Inval;
 
-        s = CheckClaim(ctx, args, state);
+        s = CheckClaim(ctx, args, state, client);
         if (s != NfsStat4.Ok) return s;
         var export = ctx.CurrentExport;
         bool create = args.OpenType == OpenType4.Create;
@@ -96,6 +96,9 @@ public sealed class OpenHandler : Nfs4Operation
         if (s != NfsStat4.Ok) return s;
 
         var flags = OpenResultFlags4.LockTypePosix;
+        // A reclaim confirms its owner, as knfsd does: the owner is the client's from before the
+        // restart (and the Linux 4.0 client answers a confirm request here with an empty PUTFH).
+        if (args.Claim == OpenClaimType4.Previous && !owner.Confirmed) state.ConfirmOwner(owner);
         if (ctx.MinorVersion == 0 && !owner.Confirmed) flags |= OpenResultFlags4.Confirm;
         var offer = DelegationOffer.Decide(ctx, open, args.ShareAccess, args.Claim);
         var result = new OpenResult(open.Id, target.Change, flags, target.AttrSet, offer.Type, offer.StateId, offer.Why);
@@ -105,7 +108,7 @@ public sealed class OpenHandler : Nfs4Operation
         return NfsStat4.Ok;
     }
 
-    private static NfsStat4 CheckClaim(CompoundContext ctx, in OpenArgs args, StateManager state)
+    private static NfsStat4 CheckClaim(CompoundContext ctx, in OpenArgs args, StateManager state, NfsClient client)
     {
         switch (args.Claim)
         {
@@ -113,9 +116,8 @@ public sealed class OpenHandler : Nfs4Operation
                 if (state.InGrace || AwaitsReclaimComplete(ctx)) return NfsStat4.Grace;
                 return ctx.RequireCurrentDirectory();
             case OpenClaimType4.Previous:
-                if (!state.InGrace) return NfsStat4.NoGrace;
-                if (args.OpenType == OpenType4.Create) return NfsStat4.Inval;
-                return NfsStat4.Ok;
+                if (args.OpenType == OpenType4.Create && state.InGrace) return NfsStat4.Inval;
+                return state.CheckReclaim(client);
             case OpenClaimType4.DelegateCurrent:
                 return ctx.RequireCurrentDirectory();
             case OpenClaimType4.DelegatePrevious:

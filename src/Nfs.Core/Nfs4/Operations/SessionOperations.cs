@@ -59,14 +59,14 @@ public sealed class CreateSessionHandler : Nfs41Operation
     public override NfsOp4 Op => NfsOp4.CreateSession;
 
     /// <inheritdoc/>
-    public override ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
+    public override async ValueTask<NfsStat4> ExecuteAsync(CompoundContext ctx)
     {
         var args = CreateSessionArgs.Decode(ctx.Args);
-        if ((args.Flags & ~(CreateSessionFlags.Persist | CreateSessionFlags.ConnectionBackChannel | CreateSessionFlags.ConnectionRdma)) != 0) return new(NfsStat4.Inval);
+        if ((args.Flags & ~(CreateSessionFlags.Persist | CreateSessionFlags.ConnectionBackChannel | CreateSessionFlags.ConnectionRdma)) != 0) return NfsStat4.Inval;
         var a = args.Fore;
-        if (a.MaxRequestSize < MinMessageSize || a.MaxResponseSize < MinMessageSize) return new(NfsStat4.Toosmall);
-        if (args.Back.MaxRequestSize < MinMessageSize || args.Back.MaxResponseSize < MinMessageSize) return new(NfsStat4.Toosmall);
-        if (a.MaxRequests == 0 || a.MaxOperations == 0) return new(NfsStat4.Inval);
+        if (a.MaxRequestSize < MinMessageSize || a.MaxResponseSize < MinMessageSize) return NfsStat4.Toosmall;
+        if (args.Back.MaxRequestSize < MinMessageSize || args.Back.MaxResponseSize < MinMessageSize) return NfsStat4.Toosmall;
+        if (a.MaxRequests == 0 || a.MaxOperations == 0) return NfsStat4.Inval;
         uint maxRecord = (uint)ctx.Server.MaxRecordSize;
         var fore = new ChannelAttrs4(0,
             Math.Min(a.MaxRequestSize, maxRecord),
@@ -81,18 +81,21 @@ public sealed class CreateSessionHandler : Nfs41Operation
 
         var state = ctx.Server.State;
         var s = state.CreateSession(args, ClientIdentity.PrincipalOf(ctx), fore, back, flags, out var session, out var replay);
-        if (s != NfsStat4.Ok) return new(s);
+        if (s != NfsStat4.Ok) return s;
         if (replay is not null)
         {
             replay.CopyTo(ctx.Reply.GetSpan(replay.Length));
             ctx.Reply.Advance(replay.Length);
-            return new(NfsStat4.Ok);
+            return NfsStat4.Ok;
         }
         session.Bind(ctx.Call.Connection, fore: true, back: (flags & CreateSessionFlags.ConnectionBackChannel) != 0);
         int start = ctx.Reply.Length;
         new CreateSessionResult(session.Id, args.SequenceId, flags, fore, back).Encode(ctx.Reply);
         state.StoreCreateSessionReply(session, ctx.Reply.WrittenSpan[start..]);
-        return new(NfsStat4.Ok);
+        // The client is confirmed now and may hold state once it has this reply: on record first
+        // (RFC 8881 section 8.4.2.1). Every new session re-records, which is idempotent.
+        await state.RecordClientAsync(session.Client).ConfigureAwait(false);
+        return NfsStat4.Ok;
     }
 }
 
