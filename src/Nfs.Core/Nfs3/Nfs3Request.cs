@@ -46,14 +46,16 @@ public readonly struct Nfs3Request
 
     /// <summary>
     /// <see cref="Resolve"/> for procedures whose failure result is just the status and empty
-    /// post-operation attributes: writes that result and returns false when the handle does not resolve.
+    /// post-operation attributes (or, with <paramref name="wcc"/>, empty wcc data): writes that
+    /// result and returns false when the handle does not resolve.
     /// </summary>
-    public bool ResolveOrFail(in NfsFileHandle handle, out Export export, out FsalObject obj)
+    public bool ResolveOrFail(in NfsFileHandle handle, out Export export, out FsalObject obj, bool wcc = false)
     {
         var s = Resolve(handle, out export, out obj);
         if (s == NfsStat3.Ok) return true;
         WriteStatus(s);
-        Fattr3.EncodePostOp(Reply, null);
+        if (wcc) WccData.None.Encode(Reply);
+        else Fattr3.EncodePostOp(Reply, null);
         return false;
     }
 

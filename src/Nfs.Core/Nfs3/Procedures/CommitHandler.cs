@@ -14,14 +14,8 @@ public sealed class CommitHandler : Nfs3Handler
     {
         var args = CommitArgs3.Decode(request.Args);
         var reply = request.Reply;
-        var s = request.Resolve(args.File, out var export, out var obj);
-        if (s != NfsStat3.Ok)
-        {
-            request.WriteStatus(s);
-            WccData.None.Encode(reply);
-            return;
-        }
-        s = IoChecks3.RequireRegularFile(obj);
+        if (!request.ResolveOrFail(args.File, out var export, out var obj, wcc: true)) return;
+        var s = IoChecks3.RequireRegularFile(obj);
         if (s == NfsStat3.Ok && args.Count != 0 && args.Offset > ulong.MaxValue - args.Count) s = NfsStat3.Inval;
         if (s == NfsStat3.Ok)
         {

@@ -22,15 +22,9 @@ public sealed class WriteHandler : Nfs3Handler
     {
         var args = WriteArgs3.Decode(request.Args);
         var reply = request.Reply;
-        var s = request.Resolve(args.File, out var export, out var obj);
-        if (s != NfsStat3.Ok)
-        {
-            request.WriteStatus(s);
-            WccData.None.Encode(reply);
-            return;
-        }
+        if (!request.ResolveOrFail(args.File, out var export, out var obj, wcc: true)) return;
         var data = args.Data;
-        s = IoChecks3.RequireRegularFile(obj);
+        var s = IoChecks3.RequireRegularFile(obj);
         if (s == NfsStat3.Ok && export.IsReadOnly) s = NfsStat3.RoFs;
         // count must describe the data sent; more than was sent is a broken request.
         if (s == NfsStat3.Ok && args.Count > data.Length) s = NfsStat3.Inval;
