@@ -22,11 +22,7 @@ public sealed partial class KernelClientRestartTests
     public async Task A_lock_survives_kill_9_of_the_server(string version)
     {
         var harness = ExternalTool.Require(KernelClientTests.FindHarness(), "the kernel-client harness (../shared/kclient)");
-        if (Syscall.geteuid() != 0)
-        {
-            if (ExternalTool.InCi) Assert.Fail("the POSIX server needs root");
-            Assert.Ignore("the POSIX server needs root");
-        }
+        ExternalTool.RequireRoot();
         string root = Path.Combine(Path.GetTempPath(), "kclient-restart-" + Guid.NewGuid().ToString("N"));
         string data = Path.Combine(root, "data"), state = Path.Combine(root, "state");
         Directory.CreateDirectory(data);

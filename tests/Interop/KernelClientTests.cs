@@ -58,11 +58,7 @@ public sealed partial class KernelClientTests
     public async Task WorkloadsPassOnAPosixExport(string version)
     {
         var harness = ExternalTool.Require(FindHarness(), "the kernel-client harness (../shared/kclient)");
-        if (Mono.Unix.Native.Syscall.geteuid() != 0)
-        {
-            if (ExternalTool.InCi) Assert.Fail("the POSIX server needs root");
-            Assert.Ignore("the POSIX server needs root");
-        }
+        ExternalTool.RequireRoot();
         var dir = Path.Combine(Path.GetTempPath(), "kclient-posix-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
