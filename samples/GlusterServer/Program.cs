@@ -24,6 +24,11 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
     ["--state-dir"] = "Nfs:Recovery:StateDirectory",
     ["--grace"] = "Nfs:Nfs4:GraceSeconds",
     ["--lease"] = "Nfs:Nfs4:LeaseSeconds",
+    // Active/active with other gateways of the same storage (docs/cluster.md); "cluster ..." verbs administer it.
+    ["--cluster"] = "Nfs:Cluster:Enabled",
+    ["--node-id"] = "Nfs:Recovery:NodeId",
+    ["--cluster-check-ms"] = "Nfs:Cluster:CheckIntervalMilliseconds",
+    ["--cluster-dir"] = "Nfs:Cluster:Directory",
     ["--volume"] = "Gluster:Volume",
     ["--volfile-server"] = "Gluster:VolfileServers",
     ["--path"] = "Gluster:Path",
@@ -47,4 +52,7 @@ builder.Services
     })
     .AddGlusterFsal(builder.Configuration.GetSection("Gluster"));
 
-await builder.Build().RunAsync();
+var host = builder.Build();
+if (ClusterCommand.IsCommand(args)) return await ClusterCommand.RunAsync(host.Services, args);
+await host.RunAsync();
+return 0;

@@ -23,6 +23,11 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
     ["--state-dir"] = "Nfs:Recovery:StateDirectory",
     ["--grace"] = "Nfs:Nfs4:GraceSeconds",
     ["--lease"] = "Nfs:Nfs4:LeaseSeconds",
+    // Active/active with other gateways of the same storage (docs/cluster.md); "cluster ..." verbs administer it.
+    ["--cluster"] = "Nfs:Cluster:Enabled",
+    ["--node-id"] = "Nfs:Recovery:NodeId",
+    ["--cluster-check-ms"] = "Nfs:Cluster:CheckIntervalMilliseconds",
+    ["--cluster-dir"] = "Nfs:Cluster:Directory",
     ["--path"] = "Sample:Path",
     ["--pseudo"] = "Sample:Pseudo",
     ["--squash"] = "Sample:Squash",
@@ -44,4 +49,7 @@ builder.Services
     })
     .AddPosixFsal(builder.Configuration.GetSection("Posix"));
 
-await builder.Build().RunAsync();
+var host = builder.Build();
+if (ClusterCommand.IsCommand(args)) return await ClusterCommand.RunAsync(host.Services, args);
+await host.RunAsync();
+return 0;

@@ -142,6 +142,25 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     private bool _disposed;
 
+    /// <summary>Whether the process ended by itself (a fenced cluster node stops).</summary>
+    public bool HasExited => _disposed ? true : _process.HasExited;
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the process to end by itself; false if it did not.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        if (_disposed) return true;
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The exit code, once stopped (for the clean-shutdown test).</summary>
     public int? ExitCode { get; private set; }
 }

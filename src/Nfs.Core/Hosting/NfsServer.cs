@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nfs.Core.Cluster;
 using Nfs.Core.Exports;
 using Nfs.Core.Fsal;
 using Nfs.Core.Identity;
@@ -59,7 +60,17 @@ public sealed class NfsServer : IAsyncDisposable
         Exports = new ExportTable(exports);
         var recovery = _options.Recovery;
         _ownsRecoveryStore = recovery.Store is null;
-        RecoveryStore = recovery.Store ?? (recovery.StateDirectory is null
+        IClientRecoveryStore? store = recovery.Store;
+        if (_options.Cluster.Enabled)
+        {
+            var shared = _options.Cluster.ExportId == 0 ? exports.FirstOrDefault()
+                : exports.FirstOrDefault(x => x.Id == _options.Cluster.ExportId);
+            if (shared is null) throw new InvalidOperationException($"the cluster database's export {_options.Cluster.ExportId} does not exist");
+            Cluster = new ClusterNode(shared.FileSystem, recovery.NodeId, _options.Cluster, loggers.CreateLogger<ClusterNode>());
+            // The configured end points until the listeners are bound (Start publishes the real ports).
+            store ??= new ClusterRecoveryStore(Cluster, () => [.. _options.ParseListen().Select(e => e.ToString())]);
+        }
+        RecoveryStore = store ?? (recovery.StateDirectory is null
             ? new InMemoryClientRecoveryStore()
             : new FileClientRecoveryStore(Path.Combine(recovery.StateDirectory, "nfs4"), recovery.NodeId, loggers.CreateLogger<FileClientRecoveryStore>()));
         State = new StateManager(_options.Nfs4, loggers.CreateLogger<StateManager>());
@@ -68,6 +79,8 @@ public sealed class NfsServer : IAsyncDisposable
         {
             MaxRecordSize = _options.Transport.MaxRecordSize,
             ZeroCopyReads = _options.Transport.ZeroCopyReads,
+            ServerOwner = Cluster is null ? System.Text.Encoding.UTF8.GetBytes("fsal:" + Environment.MachineName) : System.Text.Encoding.UTF8.GetBytes("fsal:" + recovery.NodeId),
+            ServerScope = Cluster is null ? null : System.Text.Encoding.UTF8.GetBytes("fsal-cluster:" + _options.Cluster.Name),
         };
         var program = new Nfs4Program(Nfs4, OperationCatalog.All(), loggers.CreateLogger<Nfs4Program>())
         {
@@ -92,6 +105,27 @@ public sealed class NfsServer : IAsyncDisposable
         }
         Dispatcher = new RpcDispatcher(programs, loggers.CreateLogger<RpcDispatcher>());
     }
+
+    /// <summary>This gateway's membership of an active/active cluster (null unless <see cref="ClusterOptions.Enabled"/>).</summary>
+    public ClusterNode? Cluster { get; }
+
+    /// <summary>
+    /// Raised when the cluster database says this node must stop serving (a survivor took it
+    /// over, or an administrator asked for that): the listeners are closed already. The sample
+    /// hosts stop the process.
+    /// </summary>
+    public event Action<string>? Fenced;
+
+    /// <summary>End points of dead cluster peers this node took over and now serves.</summary>
+    public IReadOnlyList<IPEndPoint> TakenOverEndPoints
+    {
+        get
+        {
+            lock (_listeners) return [.. _takenOverEndPoints];
+        }
+    }
+
+    private readonly List<IPEndPoint> _takenOverEndPoints = [];
 
     /// <summary>The NLM lock manager for NFSv3 clients (null when <see cref="NlmOptions.Enabled"/> is off).</summary>
     public NlmService? Nlm { get; }
@@ -173,6 +207,11 @@ public sealed class NfsServer : IAsyncDisposable
         }
         // Clients that held NLM locks before a restart reclaim them once told (needs a durable host store to find anyone).
         if (Nlm is { } nlm) _ = NotifyRestartQuietlyAsync(nlm);
+        if (Cluster is { } cluster)
+        {
+            cluster.PublishEndPointsAsync([.. _nfsEndPoints.Select(e => e.ToString())]).GetAwaiter().GetResult();
+            cluster.Start();
+        }
     }
 
     /// <summary>How many program versions rpcbind accepted, once registration finished (0 when it is off or failed).</summary>
@@ -182,7 +221,7 @@ public sealed class NfsServer : IAsyncDisposable
     {
         var listener = new RpcTcpListener(Dispatcher, _options.Transport, _loggers.CreateLogger<RpcTcpListener>());
         listener.Start(ep);
-        _listeners.Add(listener);
+        lock (_listeners) _listeners.Add(listener);
         return listener.LocalEndPoint!;
     }
 
@@ -206,8 +245,8 @@ public sealed class NfsServer : IAsyncDisposable
             await RpcbindRegistration.UpdateAsync(_options.Rpcbind.ParseEndPoint(), RpcbindMappings(), register: false, _logger).ConfigureAwait(false);
         }
         _rpcbindRegistration = null;
-        foreach (var l in _listeners) await l.DisposeAsync().ConfigureAwait(false);
-        _listeners.Clear();
+        if (Cluster is not null) await Cluster.DisposeAsync().ConfigureAwait(false);
+        await CloseListenersAsync().ConfigureAwait(false);
         _nfsEndPoints.Clear();
         _mountEndPoints.Clear();
         _auxiliaryEndPoints.Clear();
@@ -230,9 +269,10 @@ public sealed class NfsServer : IAsyncDisposable
         var start = RecoveryStore.StartAsync().AsTask().GetAwaiter().GetResult();
         int hosts = Nlm is null ? 0 : Nlm.Hosts.GetAllAsync().AsTask().GetAwaiter().GetResult().Count;
         var length = TimeSpan.FromSeconds(_options.Nfs4.GraceSeconds ?? _options.Nfs4.LeaseSeconds);
-        var grace = new GracePeriod(start.Reclaimable, hosts, length);
+        var grace = new GracePeriod(start.Reclaimable, hosts, length, Cluster);
         var records = new ClientRecordQueue(RecoveryStore, _options.Recovery.NodeId, start.Epoch, _loggers.CreateLogger<ClientRecordQueue>());
         ClientRecords = records;
+        if (Cluster is { } cluster) JoinClusterEvents(cluster, records, length);
         if (_options.Recovery.StateDirectory is null && _options.Recovery.Store is null)
         {
             _logger.LogInformation("No state directory: NFSv4 clients and NFSv3 lock holders cannot reclaim their state after a restart");
@@ -241,17 +281,82 @@ public sealed class NfsServer : IAsyncDisposable
         {
             _logger.LogInformation("Grace period of {Seconds} s for {Clients} NFSv4 client(s) and {Hosts} NFSv3 host(s) on record (epoch {Epoch})",
                 length.TotalSeconds, grace.ClientsOnRecord, grace.HostsOnRecord, start.Epoch);
-            grace.Ended += () =>
-            {
-                _logger.LogInformation("Grace period ended");
-                records.EndGrace();
-            };
+            EndGraceWith(grace, records);
         }
         else
         {
             records.EndGrace();
         }
         State.BeginRecovery(records, grace);
+    }
+
+    private void EndGraceWith(GracePeriod grace, ClientRecordQueue records) => grace.Ended += () =>
+    {
+        _logger.LogInformation("Grace period ended");
+        records.EndGrace();
+    };
+
+    /// <summary>
+    /// Follows the cluster: a grace period started elsewhere holds this node's too; a dead peer
+    /// taken over brings its clients (who may reclaim here) and its end points (served from
+    /// now on); fencing closes every listener.
+    /// </summary>
+    private void JoinClusterEvents(ClusterNode cluster, ClientRecordQueue records, TimeSpan length)
+    {
+        State.ConfirmPeersAlive = cluster.PeersAliveAsync;
+        cluster.LocalReclaimDone = () => State.Grace.LocallyDone;
+        cluster.GraceStarted += () =>
+        {
+            if (State.Grace.Active) return;
+            var held = new GracePeriod([], 0, TimeSpan.Zero, cluster);
+            EndGraceWith(held, records);
+            State.ReplaceGrace(held);
+            _logger.LogInformation("Cluster grace period: no new state is granted until it ends");
+        };
+        cluster.TookOver += (reclaim, endPoints) =>
+        {
+            if (reclaim.Count > 0)
+            {
+                var current = State.Grace;
+                var merged = new GracePeriod(current.Active ? [.. current.Reclaimable, .. reclaim] : reclaim, 0, length, cluster);
+                EndGraceWith(merged, records);
+                State.ReplaceGrace(merged);
+            }
+            foreach (var text in endPoints)
+            {
+                if (!IPEndPoint.TryParse(text, out var ep)) continue;
+                try
+                {
+                    var bound = Listen(ep);
+                    lock (_listeners) _takenOverEndPoints.Add(bound);
+                    _logger.LogWarning("Serving {EndPoint}, taken over from a dead cluster peer", bound);
+                }
+                catch (System.Net.Sockets.SocketException ex)
+                {
+                    // On a real network the address must be moved to this host first (keepalived, pacemaker...).
+                    _logger.LogError("Cannot serve taken-over end point {EndPoint}: {Reason}", ep, ex.Message);
+                }
+            }
+        };
+        cluster.Fenced += reason =>
+        {
+            _ = Task.Run(async () =>
+            {
+                await CloseListenersAsync().ConfigureAwait(false);
+                Fenced?.Invoke(reason);
+            });
+        };
+    }
+
+    private async Task CloseListenersAsync()
+    {
+        List<RpcTcpListener> listeners;
+        lock (_listeners)
+        {
+            listeners = [.. _listeners];
+            _listeners.Clear();
+        }
+        foreach (var l in listeners) await l.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task NotifyRestartQuietlyAsync(NlmService nlm)

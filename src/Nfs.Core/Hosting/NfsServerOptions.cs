@@ -37,6 +37,9 @@ public sealed class NfsServerOptions
     /// <summary>Stable storage of clients for recovery after a restart (the state directory).</summary>
     public Recovery.RecoveryOptions Recovery { get; set; } = new();
 
+    /// <summary>Active/active serving with other gateways of the same backend.</summary>
+    public Cluster.ClusterOptions Cluster { get; set; } = new();
+
     /// <summary>Owner string mapping.</summary>
     public IdMappingOptions IdMapping { get; set; } = new();
 

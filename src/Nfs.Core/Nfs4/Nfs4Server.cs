@@ -47,8 +47,14 @@ public sealed class Nfs4Server
     /// <summary>Sends callbacks (recalls, copy completions) to clients.</summary>
     public Callbacks.CallbackService Callbacks { get; }
 
-    /// <summary>server_owner4 major id and server_scope of EXCHANGE_ID: the same for every client of this server.</summary>
+    /// <summary>server_owner4 major id of EXCHANGE_ID: the same for every client of this server.</summary>
     public byte[] ServerOwner { get; init; } = System.Text.Encoding.UTF8.GetBytes("fsal:" + Environment.MachineName);
+
+    /// <summary>
+    /// server_scope of EXCHANGE_ID (the major id when unset). The nodes of a cluster share one,
+    /// which tells clients that state may be reclaimed on any of them (RFC 8881 section 2.10.4).
+    /// </summary>
+    public byte[]? ServerScope { get; init; }
 
     /// <summary>Whether large READ data may be sent straight from backend files (see <see cref="Fsal.IZeroCopyRead"/>).</summary>
     public bool ZeroCopyReads { get; init; } = true;

@@ -230,6 +230,13 @@ public sealed class NlmService : IAsyncDisposable
                 // Held by someone outside this server (a local process, another gateway).
                 return (bs == FsalStatus.Locked ? Nlm4Stats.Denied : Map(bs, r.Start), null, null);
             }
+            if (_state.ConfirmPeersAlive is { } confirm && !await confirm().ConfigureAwait(false))
+            {
+                // A cluster peer died unnoticed: its clients' locks may be gone from the backend
+                // before the cluster's grace period protects them.
+                if (_state.NlmUnlock(file, owner, r.Start, r.End)) await ReleaseQuietlyAsync(backend, r.Object, owner.BackendIdentity).ConfigureAwait(false);
+                return (Nlm4Stats.DeniedGracePeriod, null, null);
+            }
         }
         if (r.Monitored) await Hosts.AddAsync(new MonitoredHost(r.Owner.Host, r.Client)).ConfigureAwait(false);
         return (Nlm4Stats.Granted, file, owner);

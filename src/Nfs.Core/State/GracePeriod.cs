@@ -1,3 +1,4 @@
+using Nfs.Core.Cluster;
 using Nfs.Core.Recovery;
 
 namespace Nfs.Core.State;
@@ -9,7 +10,8 @@ namespace Nfs.Core.State;
 /// clients or NFSv3 lock holders on record), lasts a fixed time, and ends early once every
 /// recorded client said RECLAIM_COMPLETE. NFSv4.0 clients and NFSv3 hosts have no way to say
 /// they are done, so with any of them on record the grace period runs its full length (as in
-/// NFS-Ganesha).
+/// NFS-Ganesha). On a cluster node the grace period also lasts as long as the cluster's
+/// (<see cref="IClusterGrace"/>), and reclaims wait until every node enforces it.
 /// </summary>
 public sealed class GracePeriod
 {
@@ -18,6 +20,7 @@ public sealed class GracePeriod
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private readonly bool _runsFullLength;
     private readonly long _endsAt;
+    private readonly IClusterGrace? _cluster;
     private bool _lifted;
     private int _endReported;
 
@@ -26,23 +29,31 @@ public sealed class GracePeriod
 
     /// <summary>
     /// A grace period of <paramref name="length"/> from now for <paramref name="reclaimable"/>
-    /// clients and <paramref name="monitoredHosts"/> NFSv3 hosts; none at all when both are empty.
+    /// clients and <paramref name="monitoredHosts"/> NFSv3 hosts; none at all when both are empty
+    /// (unless <paramref name="cluster"/> is in grace, which holds it too).
     /// </summary>
-    public GracePeriod(IEnumerable<ClientRecord> reclaimable, int monitoredHosts, TimeSpan length)
+    public GracePeriod(IEnumerable<ClientRecord> reclaimable, int monitoredHosts, TimeSpan length, IClusterGrace? cluster = null)
     {
+        _cluster = cluster;
+        var records = new List<ClientRecord>();
         foreach (var r in reclaimable)
         {
-            _reclaimable.Add(r.Key);
+            if (!_reclaimable.Add(r.Key)) continue;
+            records.Add(r);
             if (r.MinorVersion == 0) _runsFullLength = true;
             else _pending.Add(r.Key);
         }
         if (monitoredHosts > 0) _runsFullLength = true;
         bool needed = _reclaimable.Count > 0 || monitoredHosts > 0;
         _endsAt = needed ? Environment.TickCount64 + (long)length.TotalMilliseconds : 0;
-        if (!needed) _endReported = 1;
+        if (!needed && cluster is null) _endReported = 1;
         ClientsOnRecord = _reclaimable.Count;
         HostsOnRecord = monitoredHosts;
+        Reclaimable = records;
     }
+
+    /// <summary>The clients that may reclaim.</summary>
+    public IReadOnlyList<ClientRecord> Reclaimable { get; }
 
     /// <summary>Raised once when the grace period ends (timed out or lifted early); never when there was none.</summary>
     public event Action? Ended;
@@ -54,14 +65,23 @@ public sealed class GracePeriod
     public int HostsOnRecord { get; }
 
     /// <summary>True while only reclaims are accepted.</summary>
-    public bool Active
+    public bool Active => !LocallyDone || (_cluster?.InGrace ?? false);
+
+    /// <summary>
+    /// True once this server's own reclaim window is over: its time ran out, or every client it
+    /// waits for said RECLAIM_COMPLETE (a cluster node then stops holding the cluster in grace).
+    /// </summary>
+    public bool LocallyDone
     {
         get
         {
-            if (Environment.TickCount64 >= _endsAt) return false;
-            lock (_lock) return !_lifted;
+            if (Environment.TickCount64 >= _endsAt) return true;
+            lock (_lock) return _lifted;
         }
     }
+
+    /// <summary>False while a cluster grace period waits for some node to enforce it: reclaims are then answered "try again later".</summary>
+    public bool ReclaimsAllowed => _cluster?.ReclaimsAllowed ?? true;
 
     /// <summary>Whether the client with this owner id was on record, so it may reclaim (while <see cref="Active"/>).</summary>
     public bool IsOnRecord(ReadOnlySpan<byte> ownerId)

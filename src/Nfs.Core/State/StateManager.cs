@@ -99,6 +99,19 @@ public sealed partial class StateManager : IDisposable
     }
 
     /// <summary>
+    /// Replaces the grace period while serving: a cluster node enters one when a peer died or
+    /// restarted (<see cref="Cluster.ClusterNode"/>).
+    /// </summary>
+    public void ReplaceGrace(GracePeriod grace) => _grace = grace;
+
+    /// <summary>
+    /// Set on a cluster node: confirms, after a new lock was granted, that no peer died
+    /// unnoticed (whose clients' locks the backend may just have dropped). False means the lock
+    /// must be given back and the client told to retry (NFS4ERR_GRACE).
+    /// </summary>
+    public Func<ValueTask<bool>>? ConfirmPeersAlive { get; set; }
+
+    /// <summary>
     /// Whether <paramref name="client"/> may reclaim state now: in the grace period, on record from
     /// the previous instance, and (4.1) not done reclaiming. Otherwise NO_GRACE: the server cannot
     /// vouch that no conflicting state was granted meanwhile (RFC 8881 section 8.4.2.1; the Linux
@@ -106,9 +119,12 @@ public sealed partial class StateManager : IDisposable
     /// </summary>
     public NfsStat4 CheckReclaim(NfsClient client)
     {
-        if (!_grace.Active) return NfsStat4.NoGrace;
+        var grace = _grace;
+        if (!grace.Active) return NfsStat4.NoGrace;
         if (client.MinorVersion > 0 && client.ReclaimComplete) return NfsStat4.NoGrace;
-        return _grace.IsOnRecord(client.OwnerId) ? NfsStat4.Ok : NfsStat4.NoGrace;
+        if (!grace.IsOnRecord(client.OwnerId)) return NfsStat4.NoGrace;
+        // A cluster peer has not yet seen the grace period and might still grant conflicting state.
+        return grace.ReclaimsAllowed ? NfsStat4.Ok : NfsStat4.Delay;
     }
 
     /// <summary>

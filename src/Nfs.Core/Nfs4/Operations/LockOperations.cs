@@ -117,6 +117,15 @@ public sealed class LockHandler : Nfs4Operation
                 new LockDenied(args.Offset, args.Length, args.LockType, new StateOwner4(0, ReadOnlyMemory<byte>.Empty)).Encode(ctx.Reply);
                 return NfsStat4.Denied;
             }
+            if (!args.Reclaim && state.ConfirmPeersAlive is { } confirm && !await confirm().ConfigureAwait(false))
+            {
+                // A cluster peer died unnoticed: its clients' locks may be gone from the backend
+                // before the cluster's grace period protects them. Give this one back.
+                await backend.LockAsync(ctx.CurrentFsalContext, ctx.CurrentObject, lockState.Open.BackendToken,
+                    lockState.Owner.BackendIdentity, FsalLockType.Unlock, args.Offset, args.Length).ConfigureAwait(false);
+                state.Unlock(lockState, args.Offset, end);
+                return NfsStat4.Grace;
+            }
         }
         stateId.Encode(ctx.Reply);
         ctx.CurrentStateId = stateId;

@@ -38,7 +38,7 @@ public sealed class ExchangeIdHandler : Nfs41Operation
         if (client.Confirmed) flags |= ExchangeIdFlags.ConfirmedResult;
         var owner = ctx.Server.ServerOwner;
         new ExchangeIdResult(client.ClientId, unchecked(client.CreateSessionSequence + 1), flags, StateProtectHow4.None, default, default,
-            0, owner, owner, Implementation).Encode(ctx.Reply);
+            0, owner, ctx.Server.ServerScope ?? owner, Implementation).Encode(ctx.Reply);
         return new(NfsStat4.Ok);
     }
 }

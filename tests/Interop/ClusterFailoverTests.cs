@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Mono.Unix;
+using Nfs.Protocol.Nfs4;
+using Nfs.Protocol.Nfs4.Operations;
+using Nfs.TestClient;
+
+namespace Interop;
+
+/// <summary>
+/// Active/active: three gateways in front of one backend (a real Gluster volume, or one POSIX
+/// directory standing for a shared filesystem), each on its own loopback address, sharing a
+/// cluster grace database on that backend. One is killed with SIGKILL mid-workload: a survivor
+/// takes over its address, its client reclaims its open and lock there, nobody is granted a
+/// conflicting lock meanwhile, and no committed write is lost.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class ClusterFailoverTests
+{
+    private const int LeaseSeconds = 10;
+    private const int GraceSeconds = 20;
+    private const int Chunk = 64 * 1024;
+    private readonly List<IAsyncDisposable> _owned = [];
+    private string _root = "";
+    private string _clusterDirectory = "";
+
+    [SetUp]
+    public void Prepare()
+    {
+        ExternalTool.RequireRoot();
+        _clusterDirectory = ".nfs-cluster-" + Guid.NewGuid().ToString("N")[..8];
+    }
+
+    [TearDown]
+    public async Task CleanUp()
+    {
+        for (int i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        _owned.Clear();
+        if (_root.Length > 0 && Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+        _root = "";
+    }
+
+    /// <summary>The sample and its backend arguments, and the first of three loopback addresses.</summary>
+    private async Task<(string Sample, string[] Backend, int FirstAddress)> BackendAsync(string sample)
+    {
+        if (sample == "GlusterServer")
+        {
+            await GlusterVolume.EnsureUpAsync();
+            return (sample, GlusterVolume.ServerArguments(), 31);
+        }
+        _root = Path.Combine(Path.GetTempPath(), "cluster-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_root);
+        new UnixDirectoryInfo(_root).FileAccessPermissions = FileAccessPermissions.AllPermissions;
+        return (sample, ["--path", _root], 21);
+    }
+
+    private async Task<ServerProcess> StartNodeAsync(string sample, string[] backend, string node, string address)
+    {
+        var server = await ServerProcess.StartAsync(sample, [.. backend, "--listen", address + ":0", "--cluster", "true", "--node-id", node,
+            "--cluster-dir", _clusterDirectory, "--cluster-check-ms", "500", "--nfs3", "false",
+            "--lease", LeaseSeconds.ToString(CultureInfo.InvariantCulture), "--grace", GraceSeconds.ToString(CultureInfo.InvariantCulture)]);
+        _owned.Add(server);
+        return server;
+    }
+
+    private async Task<Nfs4Client> SessionAsync(IPEndPoint endPoint, string id, bool reclaimComplete)
+    {
+        var client = await Nfs4Client.ConnectAsync(endPoint);
+        _owned.Add(client);
+        await client.EstablishSessionAsync(1, id, verifier: 7, reclaimComplete: reclaimComplete);
+        return client;
+    }
+
+    private static StateOwner4 Owner(Nfs4Client client, string name) => new(client.ClientId, Encoding.UTF8.GetBytes(name));
+
+    private static Task<CompoundReply> LockAsync(Nfs4Client client, byte[] fh, StateId4 open, string owner, bool reclaim, ulong offset, ulong length) =>
+        client.CompoundAsync(c => c.PutFh(fh).Lock(new LockArgs(NfsLockType4.Write, reclaim, offset, length, true, 0, open, 0, Owner(client, owner), default)));
+
+    private static string Steps(CompoundReply reply) => string.Join(", ", reply.Results.Select(x => $"{x.Op}:{x.Status}"));
+
+    /// <summary>Retries what a client retries: DELAY (a peer not yet enforcing the grace period).</summary>
+    private static async Task<CompoundReply> RetryDelayAsync(Func<Task<CompoundReply>> call)
+    {
+        for (int i = 0; ; i++)
+        {
+            var r = await call();
+            if (r.Status != NfsStat4.Delay || i > 100) return r;
+            await Task.Delay(100);
+        }
+    }
+
+    [TestCase("PosixServer", TestName = "Cluster of three PosixServers on one shared directory: a killed node's client reclaims on a survivor")]
+    [TestCase("GlusterServer", TestName = "Cluster of three GlusterServers on one volume: a killed node's client reclaims on a survivor")]
+    public async Task A_killed_node_is_taken_over(string which)
+    {
+        var (sample, backend, first) = await BackendAsync(which);
+        var nodes = new List<ServerProcess>();
+        foreach (var (name, i) in new[] { "A", "B", "C" }.Select((n, i) => (n, i)))
+        {
+            nodes.Add(await StartNodeAsync(sample, backend, name, $"127.0.0.{first + i}"));
+        }
+        var (a, b, c) = (nodes[0], nodes[1], nodes[2]);
+        string dir = "d-" + Guid.NewGuid().ToString("N")[..8];
+        string idX = "cluster-x-" + dir, idY = "cluster-y-" + dir;
+
+        // X works on node A: an open, a lock on [0, 100), writes it commits. Y, on node B, sees X's lock.
+        var x = await SessionAsync(a.EndPoint, idX, reclaimComplete: true);
+        await NfsFiles.MkdirAsync(x, dir);
+        var (fh, openX) = await x.OpenAsync(dir, "f", create: true);
+        var lockX = await LockAsync(x, fh, openX, "lock-x", reclaim: false, 0, 100);
+        Nfs4Client.Expect(lockX, NfsStat4.Ok);
+        var y = await SessionAsync(b.EndPoint, idY, reclaimComplete: true);
+        var (fhY, openY) = await y.OpenAsync(dir, "f", create: false);
+        Assert.That(fhY, Is.EqualTo(fh), "every node hands out the same filehandle");
+        var before = await LockAsync(y, fh, openY, "lock-y", reclaim: false, 50, 10);
+        Assert.That(before.Status, Is.EqualTo(NfsStat4.Denied), "a lock taken through node A holds on node B: " + Steps(before));
+
+        long committed = 0;
+        var writing = Task.Run(async () =>
+        {
+            for (int i = 0; ; i++)
+            {
+                var data = NfsFiles.Content(Chunk, i);
+                ulong offset = 4096 + (ulong)i * Chunk;
+                var w = await x.CompoundAsync(c => c.PutFh(fh).Write(openX, offset, data, StableHow4.Unstable).Commit(offset, Chunk));
+                if (w.Status != NfsStat4.Ok) return;
+                Interlocked.Exchange(ref committed, i + 1);
+            }
+        });
+        while (Interlocked.Read(ref committed) < 16) await Task.Delay(20);
+
+        // Mid-workload, node A dies.
+        var clock = Stopwatch.StartNew();
+        await a.KillAsync();
+        try
+        {
+            await writing;
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or InvalidOperationException or TimeoutException)
+        {
+            // The connection to the dead node broke mid-request.
+        }
+        long acknowledged = Interlocked.Read(ref committed);
+
+        // Meanwhile Y keeps asking for a lock that conflicts with X's: it must never get it.
+        using var stopContending = new CancellationTokenSource();
+        var answers = new List<NfsStat4>();
+        var timeline = new List<string>();
+        var contending = Task.Run(async () =>
+        {
+            while (!stopContending.IsCancellationRequested)
+            {
+                var r = await LockAsync(y, fh, openY, "lock-y", reclaim: false, 50, 10);
+                lock (answers) { answers.Add(r.Status); timeline.Add($"{clock.ElapsedMilliseconds}ms:{r.Status}"); }
+                if (r.Status == NfsStat4.Ok) return;
+                await Task.Delay(100);
+            }
+        });
+
+        // X comes back at A's address, where a survivor now answers, and reclaims there.
+        Nfs4Client? x2 = null;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (x2 is null)
+        {
+            try
+            {
+                x2 = await SessionAsync(a.EndPoint, idX, reclaimComplete: false);
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "nobody took over node A's address: " + ex.Message);
+                await Task.Delay(100);
+            }
+        }
+        var reopen = await RetryDelayAsync(() => x2.CompoundAsync(cc => cc.PutFh(fh).Open(new OpenArgs(0, OpenShare4.AccessBoth, OpenShare4.DenyNone,
+            Owner(x2, "owner"), OpenType4.NoCreate, CreateMode4.Unchecked, default, default, OpenClaimType4.Previous, default, OpenDelegationType4.None, default))));
+        Assert.That(reopen.Status, Is.EqualTo(NfsStat4.Ok), "the open is reclaimed: " + Steps(reopen));
+        var openX2 = OpenResult.Decode(reopen.Last(NfsOp4.Open).Reader).StateId;
+        var relock = await RetryDelayAsync(() => LockAsync(x2, fh, openX2, "lock-x", reclaim: true, 0, 100));
+        Assert.That(relock.Status, Is.EqualTo(NfsStat4.Ok), "the lock is reclaimed: " + Steps(relock) + " contender saw: " + string.Join(",", timeline) + $" reclaim at {clock.ElapsedMilliseconds}\n" + b.Log);
+        clock.Stop();
+        var lockX2 = StateId4.Decode(relock.Last(NfsOp4.Lock).Reader);
+        Nfs4Client.Expect(await x2.CompoundAsync(cc => cc.ReclaimComplete()), NfsStat4.Ok);
+
+        var taker = new[] { b, c }.Single(n => n.Log.Contains("Cluster node A is dead"));
+        TestContext.Out.WriteLine($"{which}: node A killed; X reclaimed its open and lock at A's address on {(taker == b ? "B" : "C")} after {clock.Elapsed.TotalSeconds:F2} s");
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)), "failover within the 15 s goal");
+
+        // The grace period ends once X (the only client to wait for) completed reclaim; Y still cannot have X's range.
+        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(GraceSeconds + 10);
+        while (true)
+        {
+            int count;
+            lock (answers) count = answers.Count(s => s == NfsStat4.Denied);
+            if (count > 0 || contending.IsCompleted) break;
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the cluster grace period did not end");
+            await Task.Delay(200);
+        }
+        await stopContending.CancelAsync();
+        await contending;
+        List<NfsStat4> seen;
+        lock (answers) seen = [.. answers];
+        Assert.That(seen, Does.Not.Contain(NfsStat4.Ok), "no conflicting lock was granted while X's lock was being recovered");
+        Assert.That(seen, Does.Contain(NfsStat4.Grace), "Y was told to wait for the grace period");
+        Assert.That(seen.All(s => s is NfsStat4.Grace or NfsStat4.Denied), Is.True, string.Join(", ", seen));
+
+        // Every write the dead node acknowledged as committed is there.
+        for (int i = 0; i < acknowledged; i++)
+        {
+            ulong offset = 4096 + (ulong)i * Chunk;
+            var r = await y.CompoundAsync(cc => cc.PutFh(fh).Read(openY, offset, Chunk));
+            Nfs4Client.Expect(r, NfsStat4.Ok);
+            var read = ReadResult.Decode(r.Last(NfsOp4.Read).Reader);
+            Assert.That(read.Data.ToArray(), Is.EqualTo(NfsFiles.Content(Chunk, i)), $"committed chunk {i} of {acknowledged}");
+        }
+
+        // X lets go; Y gets the lock.
+        Nfs4Client.Expect(await x2.CompoundAsync(cc => cc.PutFh(fh).LockU(new LockUArgs(NfsLockType4.Write, 0, lockX2, 0, 100))), NfsStat4.Ok);
+        var granted = await LockAsync(y, fh, openY, "lock-y", reclaim: false, 50, 10);
+        Assert.That(granted.Status, Is.EqualTo(NfsStat4.Ok), Steps(granted));
+    }
+}
