@@ -1,6 +1,9 @@
 // An NFS server exporting a GlusterFS volume through libgfapi (no FUSE mount):
 //   dotnet run --project samples/GlusterServer -- --listen 127.0.0.1:12049 --volume gv0 --volfile-server 127.0.0.1[:24007] [--path /dir] [--pseudo /data]
 //   [--mount-port 12048] [--nfs3 false] [--aux-listen ADDR:PORT] [--rpcbind true] (as MemoryServer)
+//   [--cluster true --node-id NAME [--cluster-dir .nfs-cluster] [--cluster-check-ms 1000]]: active/active with
+//   the other gateways of the same storage; "cluster status|grace start|grace lift|takeover NODE|remove NODE"
+//   with the same storage options administers the cluster instead of serving.
 // Run it as root: it acts as each caller towards the bricks (glfs_setfsuid...), which needs a
 // privileged gfapi client. Several instances in front of one volume hand out the same
 // filehandles and see each other's locks.

@@ -1,6 +1,9 @@
 // An NFS server exporting a local directory through kernel filehandles:
 //   dotnet run --project samples/PosixServer -- --listen 127.0.0.1:12049 --path /srv/data [--pseudo /data] [--state-dir /var/lib/fsal]
 //   [--mount-port 12048] [--nfs3 false] [--aux-listen ADDR:PORT] [--rpcbind true] (as MemoryServer)
+//   [--cluster true --node-id NAME [--cluster-dir .nfs-cluster] [--cluster-check-ms 1000]]: active/active with
+//   the other gateways of the same storage; "cluster status|grace start|grace lift|takeover NODE|remove NODE"
+//   with the same storage options administers the cluster instead of serving.
 // Run it as root: open_by_handle_at needs CAP_DAC_READ_SEARCH, and acting as each caller
 // needs the right to change the filesystem identity of its threads.
 using Fsal.Posix;

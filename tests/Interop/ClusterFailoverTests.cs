@@ -223,4 +223,80 @@ public sealed class ClusterFailoverTests
         var granted = await LockAsync(y, fh, openY, "lock-y", reclaim: false, 50, 10);
         Assert.That(granted.Status, Is.EqualTo(NfsStat4.Ok), Steps(granted));
     }
+
+    /// <summary>Runs a sample's <c>cluster</c> verb against the same backend and cluster directory.</summary>
+    private async Task<string> AdminAsync(string sample, string[] backend, params string[] verb)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, sample + ".dll");
+        var (exit, output, error) = await ExternalTool.RunAsync("dotnet", [dll, "cluster", .. verb, .. backend, "--cluster-dir", _clusterDirectory], TimeSpan.FromMinutes(1));
+        Assert.That(exit, Is.EqualTo(0), $"cluster {string.Join(' ', verb)}: {output}{error}");
+        return output;
+    }
+
+    [Test(Description = "The admin verbs list the nodes, hold and lift a grace period, and move a node's clients to a survivor")]
+    public async Task An_operator_can_hold_grace_and_move_a_node()
+    {
+        var (sample, backend, _) = await BackendAsync("PosixServer");
+        var a = await StartNodeAsync(sample, backend, "A", "127.0.0.24");
+        var b = await StartNodeAsync(sample, backend, "B", "127.0.0.25");
+        var status = await AdminAsync(sample, backend, "status");
+        Assert.That(status, Does.Contain("current epoch 1, not in grace").And.Contain("A: alive").And.Contain("B: alive"), status);
+        Assert.That(status, Does.Contain($"A up records@1 [{a.EndPoint}]"), status);
+
+        string id = "admin-x-" + Guid.NewGuid().ToString("N")[..8];
+        var x = await SessionAsync(a.EndPoint, id, reclaimComplete: true);
+        var (fh, openX) = await x.OpenAsync("", "f-" + id, create: true);
+        Nfs4Client.Expect(await LockAsync(x, fh, openX, "lock-x", reclaim: false, 0, 100), NfsStat4.Ok);
+        var y = await SessionAsync(b.EndPoint, "admin-y-" + id, reclaimComplete: true);
+        var (_, openY) = await y.OpenAsync("", "f-" + id, create: false);
+
+        // An operator holds the whole cluster in grace: no node grants new locks until lifted.
+        var held = await AdminAsync(sample, backend, "grace", "start");
+        Assert.That(held, Does.Contain("in grace (recovery epoch 1, held by an administrator)"), held);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        CompoundReply r;
+        while ((r = await LockAsync(y, fh, openY, "lock-y", reclaim: false, 200, 10)).Status != NfsStat4.Grace)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "node B did not enter the grace period: " + Steps(r));
+            await Task.Delay(100);
+        }
+        await Task.Delay(2000);
+        Assert.That((await LockAsync(y, fh, openY, "lock-y", reclaim: false, 200, 10)).Status, Is.EqualTo(NfsStat4.Grace), "still held");
+        var lifted = await AdminAsync(sample, backend, "grace", "lift");
+        Assert.That(lifted, Does.Contain("not in grace"), lifted);
+        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while ((r = await LockAsync(y, fh, openY, "lock-y", reclaim: false, 200, 10)).Status == NfsStat4.Grace)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the lifted grace period did not end on node B");
+            await Task.Delay(100);
+        }
+        Nfs4Client.Expect(r, NfsStat4.Ok);
+
+        // The operator moves node A's clients to B: A stops by itself, B serves A's address, X reclaims there.
+        await AdminAsync(sample, backend, "takeover", "A");
+        Assert.That(await a.WaitForExitAsync(TimeSpan.FromSeconds(15)), Is.True, "node A stopped after the takeover request:\n" + a.Log);
+        Assert.That(a.Log, Does.Contain("must stop serving: an administrator asked for its takeover"));
+        Nfs4Client? x2 = null;
+        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (x2 is null)
+        {
+            try
+            {
+                x2 = await SessionAsync(a.EndPoint, id, reclaimComplete: false);
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "B did not take over A's address: " + ex.Message);
+                await Task.Delay(100);
+            }
+        }
+        var reopen = await RetryDelayAsync(() => x2.CompoundAsync(cc => cc.PutFh(fh).Open(new OpenArgs(0, OpenShare4.AccessBoth, OpenShare4.DenyNone,
+            Owner(x2, "owner"), OpenType4.NoCreate, CreateMode4.Unchecked, default, default, OpenClaimType4.Previous, default, OpenDelegationType4.None, default))));
+        Assert.That(reopen.Status, Is.EqualTo(NfsStat4.Ok), Steps(reopen));
+        var openX2 = OpenResult.Decode(reopen.Last(NfsOp4.Open).Reader).StateId;
+        var relock = await RetryDelayAsync(() => LockAsync(x2, fh, openX2, "lock-x", reclaim: true, 0, 100));
+        Assert.That(relock.Status, Is.EqualTo(NfsStat4.Ok), Steps(relock));
+        status = await AdminAsync(sample, backend, "status");
+        Assert.That(status, Does.Contain("A down").And.Contain("taken-over-by=B"), status);
+    }
 }
