@@ -23,7 +23,7 @@ public sealed partial class MemoryFileSystem : IFileSystem, IExtendedAttributes,
     /// <summary>The file id (and key) of the root directory.</summary>
     public const ulong RootId = 1;
 
-    private readonly NodeTable _nodes = new();
+    private readonly NodeTable _nodes;
     private readonly Lock _namespaceLock = new();
     private readonly SpaceAccount _space;
     private readonly DirectoryNode _root;
@@ -38,11 +38,11 @@ public sealed partial class MemoryFileSystem : IFileSystem, IExtendedAttributes,
         _space = new SpaceAccount(options.MaxTotalBytes, options.MaxObjects);
         _space.TryReserveObject();
         _root = new DirectoryNode(RootId, options.RootMode, options.RootUid, options.RootGid, WallClock.Now(), parent: null);
-        _nodes.Set(_root);
         // Ids start at the current time in milliseconds times 2^20 rather than at 2, so that a
         // handle kept by a client across a server restart finds nothing (stale) instead of
         // whatever new object happened to get the same small number.
         _lastId = Math.Max((long)RootId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << 20);
+        _nodes = new NodeTable(_root, (ulong)_lastId + 1);
     }
 
     /// <inheritdoc/>

@@ -135,6 +135,7 @@ public sealed class ClusterFailoverTests
 
         // Mid-workload, node A dies.
         var clock = Stopwatch.StartNew();
+        var clock2 = Stopwatch.StartNew();
         await a.KillAsync();
         try
         {
@@ -200,6 +201,7 @@ public sealed class ClusterFailoverTests
             Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the cluster grace period did not end");
             await Task.Delay(200);
         }
+        TestContext.Out.WriteLine($"{which}: cluster grace period over (Y answered DENIED, not GRACE) {clock2.Elapsed.TotalSeconds:F2} s after the kill");
         await stopContending.CancelAsync();
         await contending;
         List<NfsStat4> seen;
