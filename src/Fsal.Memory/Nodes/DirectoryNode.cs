@@ -6,6 +6,9 @@ namespace Fsal.Memory.Nodes;
 /// <summary>A directory: its entries and its parent.</summary>
 internal sealed class DirectoryNode : MemoryNode
 {
+    /// <inheritdoc/>
+    public override FsalFileType Type => FsalFileType.Directory;
+
     /// <summary>The size reported for every directory, as ext4 reports for a small one.</summary>
     private const ulong ReportedSize = 4096;
 

@@ -17,12 +17,10 @@ internal abstract class MemoryNode : FsalObject
     /// <summary>Length of a key: the id as 8 big-endian bytes.</summary>
     public const int KeyLength = 8;
 
-    private readonly FsalFileType _type;
-
     protected MemoryNode(ulong id, FsalFileType type, uint mode, uint uid, uint gid, uint linkCount, NfsTime4 now)
     {
         Id = id;
-        _type = type;
+        if (type != Type) throw new ArgumentException("the node class fixes the type", nameof(type));
         Mode = mode & Mode4.AllBits;
         Uid = uid;
         Gid = gid;
@@ -34,7 +32,6 @@ internal abstract class MemoryNode : FsalObject
     }
 
     /// <inheritdoc/>
-    public override FsalFileType Type => _type;
 
     /// <summary>The node id: file id and handle key, never reused by the filesystem that issued it.</summary>
     public ulong Id { get; }
@@ -96,7 +93,18 @@ internal abstract class MemoryNode : FsalObject
     public bool IsRemoved { get; private set; }
 
     /// <summary>User extended attributes, created on first use.</summary>
-    public ExtendedAttributeSet? Xattrs { get; set; }
+    public ExtendedAttributeSet? Xattrs
+    {
+        // Few files have extended attributes: a side table keeps the reference out of every node.
+        get => XattrTable.TryGetValue(this, out var set) ? set : null;
+        set
+        {
+            if (value is null) XattrTable.Remove(this);
+            else XattrTable.AddOrUpdate(this, value);
+        }
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MemoryNode, ExtendedAttributeSet> XattrTable = new();
 
     /// <summary>Size in bytes as reported in attributes.</summary>
     protected abstract ulong Size { get; }
@@ -150,7 +158,7 @@ internal abstract class MemoryNode : FsalObject
         attributes = new FsalAttributes
         {
             Valid = FsalAttrMask.All,
-            Type = _type,
+            Type = Type,
             Mode = Mode,
             NumLinks = LinkCount,
             Uid = Uid,
@@ -168,5 +176,5 @@ internal abstract class MemoryNode : FsalObject
     }
 
     /// <summary>The attributes a permission check reads (type, mode, owner, group), without the rest.</summary>
-    public FsalAttributes PermissionAttributes() => new() { Type = _type, Mode = Mode, Uid = Uid, Gid = Gid };
+    public FsalAttributes PermissionAttributes() => new() { Type = Type, Mode = Mode, Uid = Uid, Gid = Gid };
 }

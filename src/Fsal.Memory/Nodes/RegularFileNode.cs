@@ -8,6 +8,9 @@ namespace Fsal.Memory.Nodes;
 internal sealed class RegularFileNode(ulong id, uint mode, uint uid, uint gid, NfsTime4 now)
     : MemoryNode(id, FsalFileType.Regular, mode, uid, gid, linkCount: 1, now)
 {
+    /// <inheritdoc/>
+    public override FsalFileType Type => FsalFileType.Regular;
+
     /// <summary>The file data: a struct held in place (see <see cref="SparseContent"/>), hence a field.</summary>
     public SparseContent Content;
 

@@ -7,6 +7,11 @@ namespace Fsal.Memory.Nodes;
 internal sealed class SpecialFileNode(ulong id, FsalFileType type, SpecData4 device, uint mode, uint uid, uint gid, NfsTime4 now)
     : MemoryNode(id, type, mode, uid, gid, linkCount: 1, now)
 {
+    private readonly byte _type = (byte)type;
+
+    /// <inheritdoc/>
+    public override FsalFileType Type => (FsalFileType)_type;
+
     /// <inheritdoc/>
     protected override ulong Size => 0;
 

@@ -8,6 +8,9 @@ namespace Fsal.Memory.Nodes;
 internal sealed class SymlinkNode(ulong id, string target, uint uid, uint gid, NfsTime4 now)
     : MemoryNode(id, FsalFileType.Symlink, 0x1FF, uid, gid, linkCount: 1, now)
 {
+    /// <inheritdoc/>
+    public override FsalFileType Type => FsalFileType.Symlink;
+
     private readonly ulong _size = (ulong)Encoding.UTF8.GetByteCount(target);
 
     /// <summary>The link target, never changed.</summary>
