@@ -106,6 +106,10 @@ public sealed class ClusterNode : IClusterGrace, IAsyncDisposable
             {
                 db.StartGrace();
                 me.Need = true;
+                // They stay reclaimable after another crash in this grace period only if on record
+                // in its recovery epoch: the current epoch's log (which may hold some of them, when
+                // this grace period was running already) starts over empty below.
+                await ClientRecordLog.CreateAsync(_file.Files, _nodeDirectory, db.Recovery, reclaim).ConfigureAwait(false);
             }
             else
             {
