@@ -410,6 +410,34 @@ public sealed class ClusterNodeTests
     }
 
     [Test]
+    public async Task The_survivor_does_not_delete_the_records_of_a_node_that_came_back()
+    {
+        var (a, _) = await JoinAsync("a");
+        var (b, _) = await JoinAsync("b");
+        var (q, _) = await JoinAsync("q");
+        await a.Cluster.RecordAsync(Client("a", "a1"));
+        await q.Cluster.RecordAsync(Client("q", "q1"));
+        await CrashAsync(a);
+        await b.Cluster.CheckAsync();                      // b takes a over: grace, epochs 1 -> 2
+        Assert.That(b.TookOver, Has.Count.EqualTo(1));
+        var (a2, _) = await JoinAsync("a");                // a is back, recording in epoch 2
+        await a2.Cluster.RecordAsync(Client("a", "a2"));
+        await b.Cluster.CheckAsync();                      // b is done: lifted
+        await b.Cluster.EndGraceAsync();
+
+        await CrashAsync(q);                               // q restarts with a client: grace, epochs 2 -> 3
+        var (q2, _) = await JoinAsync("q");
+        await b.Cluster.CheckAsync();                      // b moves to epoch 3; a has not looked yet
+        await q2.Cluster.CheckAsync();                     // q is done: lifted
+        Assert.That((await DatabaseAsync()).InGrace, Is.False);
+        await b.Cluster.EndGraceAsync();                   // b's grace period ended too
+
+        await CrashAsync(a2);                              // a dies before it looked: its clients of epoch 2 may reclaim
+        var (_, start) = await JoinAsync("a");
+        Assert.That(Owners(start.Reclaimable), Is.EqualTo(new[] { "a2" }));
+    }
+
+    [Test]
     public async Task A_node_id_that_is_running_elsewhere_cannot_join()
     {
         var (a, _) = await JoinAsync("a");
