@@ -86,6 +86,8 @@ public sealed class GraceDatabaseTests
     [TestCase("fsal-grace-db 1\ncurrent x\nrecovery 0\nhold 0\nend\n", TestName = "Decode refuses a non-numeric epoch")]
     [TestCase("fsal-grace-db 1\ncurrent -1\nrecovery 0\nhold 0\nend\n", TestName = "Decode refuses a negative epoch")]
     [TestCase("fsal-grace-db 1\nrecovery 0\ncurrent 1\nhold 0\nend\n", TestName = "Decode refuses fields out of order")]
+    [TestCase("fsal-grace-db 1\ncurrent 99999999999999999999999\nrecovery 0\nhold 0\nend\n", TestName = "Decode refuses an epoch too large")]
+    [TestCase("fsal-grace-db 1\ncurrent 1\nrecovery 0\nhold 0\nnode YQ== up 100 99999999999999999999999 - -\nend\n", TestName = "Decode refuses a record epoch too large")]
     [TestCase("fsal-grace-db 1\ncurrent 0\nrecovery 0\nhold 0\nend\n", TestName = "Decode refuses current epoch zero")]
     [TestCase("fsal-grace-db 1\ncurrent 3\nrecovery 3\nhold 0\nend\n", TestName = "Decode refuses a recovery epoch equal to the current one")]
     [TestCase("fsal-grace-db 1\ncurrent 3\nrecovery 4\nhold 0\nend\n", TestName = "Decode refuses a recovery epoch after the current one")]
