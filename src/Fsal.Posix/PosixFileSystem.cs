@@ -295,10 +295,14 @@ public sealed partial class PosixFileSystem : IFileSystem, IDisposable
         return status;
     }
 
-    /// <summary>Stops the worker threads and closes the export root.</summary>
+    /// <summary>Stops the worker threads, closes the export root and drops every byte-range lock still held (as the end of the process would).</summary>
     public void Dispose()
     {
         _threads.Dispose();
+        foreach (var key in _lockFiles.Keys)
+        {
+            if (_lockFiles.TryRemove(key, out int fd)) LibC.close(fd);
+        }
         LibC.close(_rootFd);
     }
 }

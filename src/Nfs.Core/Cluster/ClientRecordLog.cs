@@ -72,7 +72,7 @@ internal sealed class ClientRecordLog
                     live.Remove(key);
                 }
             }
-            catch (FormatException)
+            catch (Exception e) when (e is FormatException or OverflowException)
             {
                 // Only a damaged backend writes such a line; the others still count.
             }

@@ -106,6 +106,10 @@ public sealed class ClusterNode : IClusterGrace, IAsyncDisposable
             {
                 db.StartGrace();
                 me.Need = true;
+                // They stay reclaimable after another crash in this grace period only if on record
+                // in its recovery epoch: the current epoch's log (which may hold some of them, when
+                // this grace period was running already) starts over empty below.
+                await ClientRecordLog.CreateAsync(_file.Files, _nodeDirectory, db.Recovery, reclaim).ConfigureAwait(false);
             }
             else
             {
@@ -180,8 +184,15 @@ public sealed class ClusterNode : IClusterGrace, IAsyncDisposable
         await ClientRecordLog.RemoveOlderAsync(_file.Files, _nodeDirectory, current).ConfigureAwait(false);
         string[] taken;
         lock (_takenOver) taken = [.. _takenOver];
+        var db = taken.Length == 0 ? null : await _file.ReadAsync().ConfigureAwait(false);
         foreach (var peer in taken)
         {
+            // A peer that came back keeps its own logs (its current one may still be of an earlier epoch than this node's).
+            if (db!.Members.TryGetValue(peer, out var p) && p.TakenOverBy != NodeId)
+            {
+                lock (_takenOver) _takenOver.Remove(peer);
+                continue;
+            }
             var dir = await ClientRecordLog.NodeDirectoryAsync(_file.Files, _file.Records, peer).ConfigureAwait(false);
             await ClientRecordLog.RemoveOlderAsync(_file.Files, dir, current).ConfigureAwait(false);
         }

@@ -91,8 +91,8 @@ public sealed class GraceDatabase
         if (lines.Length < 5 || lines[0] != Magic) throw new FormatException("not a grace database");
         var db = new GraceDatabase
         {
-            Current = ulong.Parse(Field(lines[1], "current"), NumberStyles.None, CultureInfo.InvariantCulture),
-            Recovery = ulong.Parse(Field(lines[2], "recovery"), NumberStyles.None, CultureInfo.InvariantCulture),
+            Current = Number(Field(lines[1], "current")),
+            Recovery = Number(Field(lines[2], "recovery")),
             AdminHold = Field(lines[3], "hold") == "1",
         };
         int i = 4;
@@ -105,7 +105,7 @@ public sealed class GraceDatabase
             m.Need = f[2][0] == '1';
             m.Enforcing = f[2][1] == '1';
             m.TakeoverRequested = f[2][2] == '1';
-            m.RecordEpoch = ulong.Parse(f[3], NumberStyles.None, CultureInfo.InvariantCulture);
+            m.RecordEpoch = Number(f[3]);
             m.TakenOverBy = f[4] == "-" ? null : FromB64(f[4]);
             m.EndPoints = f[5] == "-" ? [] : [.. f[5].Split(',')];
         }
@@ -133,6 +133,10 @@ public sealed class GraceDatabase
 
     private static string Field(string line, string name) =>
         line.StartsWith(name + " ", StringComparison.Ordinal) ? line[(name.Length + 1)..] : throw new FormatException("missing " + name);
+
+    /// <summary>An epoch; <see cref="FormatException"/> for anything else, too large numbers included.</summary>
+    private static ulong Number(string s) =>
+        ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out ulong n) ? n : throw new FormatException("bad number");
 
     private static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
 

@@ -138,7 +138,9 @@ internal sealed class GraceDatabaseFile
     {
         var body = db.Encode();
         if (body.Length > SlotSize - HeaderSize) throw new InvalidOperationException("cluster database: too many members for one slot");
-        ulong generation = ++_generation;
+        // Advanced only once written: after a failed (torn) write the next one must go to the same
+        // slot again, never over the last intact one, which lock-free readers still rely on.
+        ulong generation = _generation + 1;
         var slot = new byte[HeaderSize + body.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(slot, SlotMagic);
         BinaryPrimitives.WriteUInt64LittleEndian(slot.AsSpan(4), generation);
@@ -146,6 +148,7 @@ internal sealed class GraceDatabaseFile
         SHA256.HashData(body).AsSpan(0, 8).CopyTo(slot.AsSpan(16));
         body.CopyTo(slot, HeaderSize);
         await _files.WriteAsync(_database, (generation % 2) * SlotSize, slot).ConfigureAwait(false);
+        _generation = generation;
     }
 
     private static bool TryDecodeSlot(byte[] bytes, int slot, out ulong generation, out GraceDatabase db)
