@@ -297,6 +297,51 @@ public sealed class ClusterNodeTests
     }
 
     [Test]
+    public async Task When_the_survivor_dies_too_the_next_one_takes_over_both_nodes_clients_and_addresses()
+    {
+        var (a, _) = await JoinAsync("a");
+        var (b, _) = await JoinAsync("b");
+        var (c, _) = await JoinAsync("c");
+        await a.Cluster.RecordAsync(Client("a", "a1"));
+        await b.Cluster.RecordAsync(Client("b", "b1"));
+        await CrashAsync(a);
+        await b.Cluster.CheckAsync();
+        Assert.That(b.TookOver, Has.Count.EqualTo(1), "b took a over");
+        await c.Cluster.CheckAsync();
+
+        // b dies before a1 reclaimed there: c must let a1 reclaim as well as b's own b1, and serve both addresses.
+        await CrashAsync(b);
+        await c.Cluster.CheckAsync();
+        Assert.That(c.TookOver, Has.Count.EqualTo(1));
+        var (clients, endPoints) = c.TookOver[0];
+        Assert.That(Owners(clients), Is.EqualTo(new[] { "a1", "b1" }));
+        Assert.That(endPoints, Is.EquivalentTo(new[] { EndPointOf("a"), EndPointOf("b") }));
+        var db = await DatabaseAsync();
+        Assert.That((db.Members["b"].Up, db.Members["b"].TakenOverBy), Is.EqualTo((false, "c")));
+        Assert.That(db.InGrace, Is.True);
+    }
+
+    [Test]
+    public async Task An_operator_lift_ends_the_local_reclaim_window_too()
+    {
+        var (a, _) = await JoinAsync("a");
+        await a.Cluster.RecordAsync(Client("a", "a1"));
+        await CrashAsync(a);
+        var (a2, start) = await JoinAsync("a");
+        Assert.That(Owners(start.Reclaimable), Is.EqualTo(new[] { "a1" }));
+        bool lifted = false;
+        a2.Cluster.LocalReclaimDone = () => lifted;
+        a2.Cluster.LocalLift = () => lifted = true;
+        await a2.Cluster.CheckAsync();
+        Assert.That(a2.Cluster.InGrace, Is.True, "a1 has not reclaimed");
+
+        await (await AdminAsync()).LiftGraceAsync();
+        await a2.Cluster.CheckAsync();
+        Assert.That(lifted, Is.True, "the node was told to end its own window");
+        Assert.That((a2.Cluster.InGrace, a2.Cluster.ReclaimsAllowed), Is.EqualTo((false, true)));
+    }
+
+    [Test]
     public async Task A_dead_node_without_clients_is_taken_over_without_a_grace_period()
     {
         var (a, _) = await JoinAsync("a");

@@ -68,6 +68,9 @@ public sealed class ClusterNode : IClusterGrace, IAsyncDisposable
     /// <summary>Tells whether this node's own reclaim window is over (its clients reclaimed, or its time ran out), so it may drop NEED.</summary>
     public Func<bool> LocalReclaimDone { get; set; } = () => true;
 
+    /// <summary>Ends this node's own reclaim window early (an operator lifted the cluster's grace period).</summary>
+    public Action LocalLift { get; set; } = () => { };
+
     /// <summary>Raised when this node took over a dead peer: the peer's clients (who may now reclaim here) and its end points.</summary>
     public event Action<IReadOnlyList<ClientRecord>, IReadOnlyList<string>>? TookOver;
 
@@ -258,6 +261,9 @@ public sealed class ClusterNode : IClusterGrace, IAsyncDisposable
                 return ValueTask.FromResult(true);
             }).ConfigureAwait(false);
         }
+        // The cluster's grace period is over while this node's own reclaim window is not: an
+        // operator lifted it (normally it lasts until this node drops NEED). End ours too.
+        if (!db.InGrace && !LocalReclaimDone()) LocalLift();
         Publish(db);
         if (!_options.TakeOver) return;
         foreach (var peer in db.Members.Values.Where(m => m.Up && m.NodeId != NodeId).ToList())
@@ -297,6 +303,17 @@ public sealed class ClusterNode : IClusterGrace, IAsyncDisposable
                     await SwitchLogAsync(d.Current).ConfigureAwait(false);
                     me.RecordEpoch = d.Current;
                 }
+                if (reclaim.Count > 0)
+                {
+                    // The peer's clients are this node's to answer for now: on record in its
+                    // recovery-epoch log (nobody writes it any more), so that if this node dies too
+                    // before they reclaimed, whoever takes it over lets them reclaim there.
+                    var mine = await ClientRecordLog.ReadAsync(_file.Files, _nodeDirectory, NodeId, d.Recovery).ConfigureAwait(false);
+                    var union = mine.Concat(reclaim).DistinctBy(r => r.Key).ToList();
+                    await ClientRecordLog.CreateAsync(_file.Files, _nodeDirectory, d.Recovery, union).ConfigureAwait(false);
+                }
+                // And its addresses are this node's too, for the same reason.
+                me.EndPoints = [.. me.EndPoints.Union(endPoints)];
                 me.Enforcing = d.InGrace;
                 took = true;
                 return true;
@@ -348,7 +365,7 @@ public sealed class ClusterNode : IClusterGrace, IAsyncDisposable
     {
         bool wasInGrace = _inGrace;
         _view = db;
-        _reclaimsAllowed = db.AllEnforcing;
+        _reclaimsAllowed = !db.InGrace || db.AllEnforcing;
         _inGrace = db.InGrace;
         if (db.InGrace && !wasInGrace && _loop is not null) GraceStarted?.Invoke();
     }

@@ -305,9 +305,11 @@ public sealed class NfsServer : IAsyncDisposable
     {
         State.ConfirmPeersAlive = cluster.PeersAliveAsync;
         cluster.LocalReclaimDone = () => State.Grace.LocallyDone;
+        cluster.LocalLift = () => State.Grace.Lift();
         cluster.GraceStarted += () =>
         {
-            if (State.Grace.Active) return;
+            // A reclaim window of this node's own still runs, and ends with the cluster's: keep it.
+            if (!State.Grace.LocallyDone) return;
             var held = new GracePeriod([], 0, TimeSpan.Zero, cluster);
             EndGraceWith(held, records);
             State.ReplaceGrace(held);

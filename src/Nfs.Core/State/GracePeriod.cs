@@ -101,6 +101,13 @@ public sealed class GracePeriod
         Poll();
     }
 
+    /// <summary>Ends the reclaim window now, whoever has not finished (an operator's decision).</summary>
+    public void Lift()
+    {
+        lock (_lock) _lifted = true;
+        Poll();
+    }
+
     /// <summary>Raises <see cref="Ended"/> if the grace period is over and that was not reported yet (called periodically).</summary>
     public void Poll()
     {
