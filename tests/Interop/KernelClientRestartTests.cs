@@ -7,7 +7,8 @@ namespace Interop;
 /// The Linux kernel client keeps a lock across a kill -9 of the server: the workload
 /// (Workloads/lock-across-restart.sh) takes a lock and waits; this test kills the PosixServer with
 /// SIGKILL, restarts it on the same port with the same state directory, and watches the lock come
-/// back on its disk as the kernel reclaims it in the grace period.
+/// back on its disk as the kernel reclaims it in the grace period. The same across the death of
+/// an active/active cluster node: a survivor takes over its address and the kernel reclaims there.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -64,6 +65,61 @@ public sealed partial class KernelClientRestartTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [TestCase("4.1")]
+    [TestCase("4.0")]
+    public async Task A_lock_survives_the_death_of_a_cluster_node(string version)
+    {
+        var harness = ExternalTool.Require(KernelClientTests.FindHarness(), "the kernel-client harness (../shared/kclient)");
+        ExternalTool.RequireRoot();
+        string data = Path.Combine(Path.GetTempPath(), "kclient-failover-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        var nodes = new List<ServerProcess>();
+        try
+        {
+            // The guest reaches the host's 127.0.0.1 only: node A serves there, node B on another
+            // loopback address, both on one directory (a shared filesystem) with one cluster database.
+            nodes.Add(await StartNodeAsync(data, "A", "127.0.0.1"));
+            nodes.Add(await StartNodeAsync(data, "B", "127.0.0.26"));
+            var (a, b) = (nodes[0], nodes[1]);
+            string workload = Path.Combine(AppContext.BaseDirectory, "Workloads", "lock-across-restart.sh");
+            List<string> args = [harness, "-p", a.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-v", version, "-e", "/",
+                "-w", workload, "-o", "lookupcache=positive", "-q", "-t", "600"];
+            var run = ExternalTool.RunAsync("bash", args, TimeSpan.FromMinutes(11));
+
+            string ready = await WaitForAsync(() => Directory.EnumerateFiles(data, "reclaim-ready", SearchOption.AllDirectories).FirstOrDefault(), run, TimeSpan.FromMinutes(5), "the workload never took its lock");
+            string dir = Path.GetDirectoryName(ready)!;
+            string file = Path.Combine(dir, "data");
+            Assert.That(LockedOnDisk(file), Is.True, "node A holds the client's lock on the shared disk");
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await a.KillAsync();
+            // B takes over A's address; the kernel, finding its client id unknown there, reclaims.
+            await WaitForAsync(() => LockedOnDisk(file) ? file : null, run, TimeSpan.FromSeconds(90), "the kernel client did not reclaim its lock on the survivor",
+                () => b.Log);
+            clock.Stop();
+            Assert.That(b.Log, Does.Contain("Cluster node A is dead: B took over its end points [127.0.0.1:" + a.Port));
+            TestContext.Out.WriteLine($"kernel client NFSv{version}: lock reclaimed on node B {clock.Elapsed.TotalSeconds:F1} s after node A was killed");
+            await File.WriteAllTextAsync(Path.Combine(dir, "restarted"), "");
+
+            var (exit, output, error) = await run;
+            var summary = SummaryLine().Match(output);
+            TestContext.Out.WriteLine(summary.Success ? summary.Value : output[^Math.Min(output.Length, 4000)..]);
+            Assert.That(exit, Is.EqualTo(0), $"kclient exit {exit}\n{output[^Math.Min(output.Length, 6000)..]}\n{error}\nnode B log:\n{b.Log[^Math.Min(b.Log.Length, 4000)..]}");
+            Assert.That(summary.Value, Does.Contain("lock-across-restart:PASS"));
+        }
+        finally
+        {
+            foreach (var n in nodes) await n.DisposeAsync();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static Task<ServerProcess> StartNodeAsync(string data, string node, string address) =>
+        ServerProcess.StartAsync("PosixServer", "--listen", $"{address}:0", "--path", data, "--cluster", "true", "--node-id", node,
+            "--cluster-check-ms", "500", "--nfs3", "false",
+            "--lease", LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--grace", GraceSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static Task<ServerProcess> StartAsync(string data, string state, int port) =>
         ServerProcess.StartAsync("PosixServer", "--listen", $"127.0.0.1:{port}", "--path", data, "--state-dir", state,
