@@ -53,11 +53,7 @@ public sealed partial class KernelClientRestartTests
                 () => restarted.Log);
             await File.WriteAllTextAsync(Path.Combine(dir, "restarted"), "");
 
-            var (exit, output, error) = await run;
-            var summary = SummaryLine().Match(output);
-            TestContext.Out.WriteLine(summary.Success ? summary.Value : output[^Math.Min(output.Length, 4000)..]);
-            Assert.That(exit, Is.EqualTo(0), $"kclient exit {exit}\n{output[^Math.Min(output.Length, 6000)..]}\n{error}\nserver log:\n{server.Log[^Math.Min(server.Log.Length, 4000)..]}");
-            Assert.That(summary.Value, Does.Contain("lock-across-restart:PASS"));
+            await ExpectPassAsync(run, server);
         }
         finally
         {
@@ -102,11 +98,7 @@ public sealed partial class KernelClientRestartTests
             TestContext.Out.WriteLine($"kernel client NFSv{version}: lock reclaimed on node B {clock.Elapsed.TotalSeconds:F1} s after node A was killed");
             await File.WriteAllTextAsync(Path.Combine(dir, "restarted"), "");
 
-            var (exit, output, error) = await run;
-            var summary = SummaryLine().Match(output);
-            TestContext.Out.WriteLine(summary.Success ? summary.Value : output[^Math.Min(output.Length, 4000)..]);
-            Assert.That(exit, Is.EqualTo(0), $"kclient exit {exit}\n{output[^Math.Min(output.Length, 6000)..]}\n{error}\nnode B log:\n{b.Log[^Math.Min(b.Log.Length, 4000)..]}");
-            Assert.That(summary.Value, Does.Contain("lock-across-restart:PASS"));
+            await ExpectPassAsync(run, b);
         }
         finally
         {
@@ -161,6 +153,16 @@ public sealed partial class KernelClientRestartTests
         {
             Syscall.close(fd);
         }
+    }
+
+    /// <summary>Waits for the harness and expects the workload to have passed.</summary>
+    private static async Task ExpectPassAsync(Task<(int, string, string)> run, ServerProcess server)
+    {
+        var (exit, output, error) = await run;
+        var summary = SummaryLine().Match(output);
+        TestContext.Out.WriteLine(summary.Success ? summary.Value : output[^Math.Min(output.Length, 4000)..]);
+        Assert.That(exit, Is.EqualTo(0), $"kclient exit {exit}\n{output[^Math.Min(output.Length, 6000)..]}\n{error}\nserver log:\n{server.Log[^Math.Min(server.Log.Length, 4000)..]}");
+        Assert.That(summary.Value, Does.Contain("lock-across-restart:PASS"));
     }
 
     [GeneratedRegex(@"KCLIENT-SUMMARY .*")]
