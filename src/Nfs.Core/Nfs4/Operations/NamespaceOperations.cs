@@ -78,6 +78,8 @@ public sealed class RemoveHandler : Nfs4Operation
         if (s != NfsStat4.Ok) return s;
         var export = ctx.CurrentExport;
         if (export.IsReadOnly) return NfsStat4.Rofs;
+        // A file a client is about to reclaim must not vanish meanwhile (knfsd and Ganesha refuse too).
+        if (ctx.Server.State.InGrace) return NfsStat4.Grace;
         s = await Delegations.DelegationRecalls.BreakForNameAsync(ctx, export, ctx.CurrentObject, name).ConfigureAwait(false);
         if (s != NfsStat4.Ok) return s;
         var r = await export.FileSystem.RemoveAsync(ctx.CurrentFsalContext, ctx.CurrentObject, name).ConfigureAwait(false);
@@ -107,6 +109,8 @@ public sealed class RenameHandler : Nfs4Operation
         s = ComponentName.Validate(args.NewName.Span, max, out var newName);
         if (s != NfsStat4.Ok) return s;
         if (export.IsReadOnly) return NfsStat4.Rofs;
+        // Nor be renamed or replaced (the reclaiming client finds its files by name again).
+        if (ctx.Server.State.InGrace) return NfsStat4.Grace;
         s = await Delegations.DelegationRecalls.BreakForNameAsync(ctx, export, ctx.Saved.Object!, oldName).ConfigureAwait(false);
         if (s == NfsStat4.Ok) s = await Delegations.DelegationRecalls.BreakForNameAsync(ctx, export, ctx.CurrentObject, newName).ConfigureAwait(false);
         if (s != NfsStat4.Ok) return s;
