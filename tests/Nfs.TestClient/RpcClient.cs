@@ -112,7 +112,7 @@ public sealed class RpcClient : IAsyncDisposable
         new RpcCallHeader(xid, rpcVersion, program, version, procedure, credential ?? Credential, OpaqueAuth.None).Encode(w);
         writeArguments?.Invoke(w);
         var tcs = new TaskCompletionSource<RpcReplyMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[xid] = tcs;
+        if (!Register(xid, tcs)) return tcs.Task;
         var bytes = w.WrittenSpan.ToArray();
         RecordMarking.WriteHeader(bytes, bytes.Length - 4, isLast: true);
         _ = SendAsync(bytes, tcs, xid);
@@ -142,10 +142,24 @@ public sealed class RpcClient : IAsyncDisposable
     public Task<RpcReplyMessage> SendRawCallAsync(uint xid, ReadOnlyMemory<byte> bytes)
     {
         var tcs = new TaskCompletionSource<RpcReplyMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[xid] = tcs;
+        if (!Register(xid, tcs)) return tcs.Task;
         _ = SendAsync(bytes.ToArray(), tcs, xid);
         return tcs.Task;
     }
+
+    /// <summary>
+    /// Adds a call waiting for its reply; false (and the call failed) when the connection is gone
+    /// already: a call added after the receive loop failed the pending ones would wait forever.
+    /// </summary>
+    private bool Register(uint xid, TaskCompletionSource<RpcReplyMessage> tcs)
+    {
+        _pending[xid] = tcs;
+        if (!Volatile.Read(ref _connectionEnded)) return true;
+        if (_pending.TryRemove(xid, out _)) tcs.TrySetException(new IOException("connection closed"));
+        return false;
+    }
+
+    private bool _connectionEnded;
 
     /// <summary>Sends bytes as they are (for malformed-input tests).</summary>
     public async Task SendRawAsync(ReadOnlyMemory<byte> bytes)
@@ -204,6 +218,7 @@ public sealed class RpcClient : IAsyncDisposable
         }
         finally
         {
+            Volatile.Write(ref _connectionEnded, true);
             foreach (var (_, tcs) in _pending) tcs.TrySetException(new IOException("connection closed"));
             _pending.Clear();
         }
