@@ -142,9 +142,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     private bool _disposed;
 
-    /// <summary>Whether the process ended by itself (a fenced cluster node stops).</summary>
-    public bool HasExited => _disposed ? true : _process.HasExited;
-
     /// <summary>Waits up to <paramref name="timeout"/> for the process to end by itself; false if it did not.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {

@@ -116,7 +116,6 @@ internal sealed class BackendFiles
         ulong cookie = 0;
         while (true)
         {
-            sink.Full = false;
             var listed = await _fs.ReadDirAsync(Root, directory, cookie, FsalAttrMask.Type, sink).ConfigureAwait(false);
             if (!listed.IsOk) throw Failure("list", "the database directory", listed.Status);
             if (listed.Value || sink.LastCookie == cookie) return sink.Names;
@@ -156,7 +155,6 @@ internal sealed class BackendFiles
     {
         public List<string> Names { get; } = [];
         public ulong LastCookie { get; private set; }
-        public bool Full { get; set; }
 
         public bool Add(string name, ulong cookie, FsalObject obj, in FsalAttributes attributes)
         {

@@ -56,9 +56,6 @@ public sealed class ClusterNode : IClusterGrace, IAsyncDisposable
     /// <summary>The current epoch, after <see cref="JoinAsync"/>.</summary>
     public ulong Epoch => _view.Current;
 
-    /// <summary>The database as this node last read it.</summary>
-    public GraceDatabase View => _view.Clone();
-
     /// <inheritdoc/>
     public bool InGrace => _inGrace;
 

@@ -28,9 +28,7 @@ public static class ClusterCommand
         try
         {
             var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NfsServerOptions>>().Value.Cluster;
-            var fs = options.ExportId == 0 ? server.Exports.Exports.First(e => !Exports.ExportTable.IsPseudo(e)).FileSystem
-                : server.Exports.TryGet((ushort)options.ExportId, out var e) ? e.FileSystem : throw new InvalidOperationException($"no export {options.ExportId}");
-            var admin = await ClusterAdmin.OpenAsync(fs, options).ConfigureAwait(false);
+            var admin = await ClusterAdmin.OpenAsync(NfsServer.ClusterStorage(server.Exports.Exports, options), options).ConfigureAwait(false);
             GraceDatabase db;
             switch (verb)
             {

@@ -63,10 +63,7 @@ public sealed class NfsServer : IAsyncDisposable
         IClientRecoveryStore? store = recovery.Store;
         if (_options.Cluster.Enabled)
         {
-            var shared = _options.Cluster.ExportId == 0 ? exports.FirstOrDefault()
-                : exports.FirstOrDefault(x => x.Id == _options.Cluster.ExportId);
-            if (shared is null) throw new InvalidOperationException($"the cluster database's export {_options.Cluster.ExportId} does not exist");
-            Cluster = new ClusterNode(shared.FileSystem, recovery.NodeId, _options.Cluster, loggers.CreateLogger<ClusterNode>());
+            Cluster = new ClusterNode(ClusterStorage(exports, _options.Cluster), recovery.NodeId, _options.Cluster, loggers.CreateLogger<ClusterNode>());
             // The configured end points until the listeners are bound (Start publishes the real ports).
             store ??= new ClusterRecoveryStore(Cluster, () => [.. _options.ParseListen().Select(e => e.ToString())]);
         }
@@ -79,7 +76,7 @@ public sealed class NfsServer : IAsyncDisposable
         {
             MaxRecordSize = _options.Transport.MaxRecordSize,
             ZeroCopyReads = _options.Transport.ZeroCopyReads,
-            ServerOwner = Cluster is null ? System.Text.Encoding.UTF8.GetBytes("fsal:" + Environment.MachineName) : System.Text.Encoding.UTF8.GetBytes("fsal:" + recovery.NodeId),
+            ServerOwner = System.Text.Encoding.UTF8.GetBytes("fsal:" + (Cluster is null ? Environment.MachineName : recovery.NodeId)),
             ServerScope = Cluster is null ? null : System.Text.Encoding.UTF8.GetBytes("fsal-cluster:" + _options.Cluster.Name),
         };
         var program = new Nfs4Program(Nfs4, OperationCatalog.All(), loggers.CreateLogger<Nfs4Program>())
@@ -104,6 +101,14 @@ public sealed class NfsServer : IAsyncDisposable
             programs.Add(new MountProgram(Nfs3, Mounts, loggers.CreateLogger<MountProgram>()));
         }
         Dispatcher = new RpcDispatcher(programs, loggers.CreateLogger<RpcDispatcher>());
+    }
+
+    /// <summary>The backend of the export that holds the cluster database (<see cref="ClusterOptions.ExportId"/>; 0: the first export).</summary>
+    internal static IFileSystem ClusterStorage(IEnumerable<Export> exports, ClusterOptions options)
+    {
+        var real = exports.Where(e => !ExportTable.IsPseudo(e));
+        var shared = options.ExportId == 0 ? real.FirstOrDefault() : real.FirstOrDefault(e => e.Id == options.ExportId);
+        return shared?.FileSystem ?? throw new InvalidOperationException($"the cluster database's export {options.ExportId} does not exist");
     }
 
     /// <summary>This gateway's membership of an active/active cluster (null unless <see cref="ClusterOptions.Enabled"/>).</summary>
