@@ -1,5 +1,6 @@
 using Fsal.Memory;
 using Nfs.Core.Fsal;
+using Nfs.Core.Tests.Infrastructure;
 using Nfs.Protocol.Nfs4;
 
 namespace Nfs.Core.Tests.Cluster;
@@ -27,11 +28,9 @@ internal sealed class SharedMemoryBackend
         return Convert.ToBase64String(key[..obj.WriteKey(key)]);
     }
 
-    internal sealed class View(SharedMemoryBackend shared) : IFileSystem, IByteRangeLocks
+    internal sealed class View(SharedMemoryBackend shared) : ForwardingFileSystem(shared.Inner), IByteRangeLocks
     {
         private int? _tearAt;
-
-        private MemoryFileSystem Inner => shared.Inner;
 
         /// <summary>The next write stores only its first <paramref name="bytes"/> bytes and fails.</summary>
         public void TearNextWrite(int bytes) => _tearAt = bytes;
@@ -85,33 +84,12 @@ internal sealed class SharedMemoryBackend
             return ValueTask.CompletedTask;
         }
 
-        public async ValueTask<FsalResult<FsalWrite>> WriteAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, ReadOnlyMemory<byte> data, FsalStability stability)
+        public override async ValueTask<FsalResult<FsalWrite>> WriteAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, ReadOnlyMemory<byte> data, FsalStability stability)
         {
             if (_tearAt is not { } tear) return await Inner.WriteAsync(ctx, obj, openToken, offset, data, stability);
             _tearAt = null;
             await Inner.WriteAsync(ctx, obj, openToken, offset, data[..Math.Min(tear, data.Length)], FsalStability.FileSync);
             return FsalStatus.IOError;
         }
-
-        public FsalCapabilities Capabilities => Inner.Capabilities;
-        public FsalObject Root => Inner.Root;
-        public FsalStatus Resolve(ReadOnlySpan<byte> key, out FsalObject? obj) => Inner.Resolve(key, out obj);
-        public ValueTask<FsalResult<FsalAttributes>> GetAttributesAsync(FsalContext ctx, FsalObject obj, FsalAttrMask wanted) => Inner.GetAttributesAsync(ctx, obj, wanted);
-        public ValueTask<FsalResult<FsalAttributes>> SetAttributesAsync(FsalContext ctx, FsalObject obj, FsalSetAttributes changes) => Inner.SetAttributesAsync(ctx, obj, changes);
-        public ValueTask<FsalResult<Access4>> CheckAccessAsync(FsalContext ctx, FsalObject obj, Access4 requested) => Inner.CheckAccessAsync(ctx, obj, requested);
-        public ValueTask<FsalResult<FsalLookup>> LookupAsync(FsalContext ctx, FsalObject directory, string name, FsalAttrMask wanted) => Inner.LookupAsync(ctx, directory, name, wanted);
-        public ValueTask<FsalResult<FsalLookup>> LookupParentAsync(FsalContext ctx, FsalObject directory, FsalAttrMask wanted) => Inner.LookupParentAsync(ctx, directory, wanted);
-        public ValueTask<FsalResult<bool>> ReadDirAsync(FsalContext ctx, FsalObject directory, ulong cookie, FsalAttrMask wanted, IReadDirSink sink) => Inner.ReadDirAsync(ctx, directory, cookie, wanted, sink);
-        public ValueTask<FsalResult<FsalCreated>> CreateAsync(FsalContext ctx, FsalObject directory, string name, FsalCreateRequest request) => Inner.CreateAsync(ctx, directory, name, request);
-        public ValueTask<FsalResult<FsalChangeInfo>> RemoveAsync(FsalContext ctx, FsalObject directory, string name) => Inner.RemoveAsync(ctx, directory, name);
-        public ValueTask<FsalResult<FsalRenamed>> RenameAsync(FsalContext ctx, FsalObject sourceDirectory, string sourceName, FsalObject targetDirectory, string targetName) =>
-            Inner.RenameAsync(ctx, sourceDirectory, sourceName, targetDirectory, targetName);
-        public ValueTask<FsalResult<FsalChangeInfo>> LinkAsync(FsalContext ctx, FsalObject obj, FsalObject directory, string name) => Inner.LinkAsync(ctx, obj, directory, name);
-        public ValueTask<FsalResult<string>> ReadLinkAsync(FsalContext ctx, FsalObject obj) => Inner.ReadLinkAsync(ctx, obj);
-        public ValueTask<FsalResult<object?>> OpenAsync(FsalContext ctx, FsalObject obj, FsalOpenFlags flags) => Inner.OpenAsync(ctx, obj, flags);
-        public ValueTask CloseAsync(FsalObject obj, object? openToken) => Inner.CloseAsync(obj, openToken);
-        public ValueTask<FsalResult<FsalRead>> ReadAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, Memory<byte> destination) => Inner.ReadAsync(ctx, obj, openToken, offset, destination);
-        public ValueTask<FsalStatus> CommitAsync(FsalContext ctx, FsalObject obj, ulong offset, uint count) => Inner.CommitAsync(ctx, obj, offset, count);
-        public ValueTask<FsalResult<FsalFsStats>> GetFsStatsAsync(FsalContext ctx, FsalObject obj) => Inner.GetFsStatsAsync(ctx, obj);
     }
 }
