@@ -31,7 +31,7 @@ public static class Nfs3Workloads
         // The export's path: ours publish it at its pseudo path, Ganesha only at its real one.
         var mnt = await mount.MountAsync(o.MountPath);
         if (mnt.Status != MountStat3.Ok) throw new InvalidOperationException($"MOUNT {o.MountPath}: {mnt.Status}");
-        return (await Nfs3Client.ConnectAsync(o.Server), mnt.Handle);
+        return (await Nfs3Client.ConnectAsync(o.Server, completeRepliesInline: true), mnt.Handle);
     }
 
     private static void Expect(NfsStat3 status, string what)

@@ -21,6 +21,10 @@ if (args.Length == 0)
     Console.Error.WriteLine("usage: Nfs.Bench seqread|seqwrite|creates|randread|randwrite|metadata|readdir|mixed --server HOST:PORT --file PATH [--block N] [--depth N] [--seconds N] [--size N] [--count N] [--nfs3 true [--mount-port N] [--mount-path PATH]]");
     return 2;
 }
+// Socket completions on the runtime's epoll threads, as the servers' daemons run them: with the
+// workers resuming on the receive loop, a reply reaches its worker without waking another thread.
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 var options = BenchOptions.Parse(args);
 var result = options.Nfs3 ? await Nfs3Workloads.RunAsync(options) : options.Workload switch
 {

@@ -18,8 +18,8 @@ public sealed class Nfs3Client : IAsyncDisposable
     /// <summary>The credential of calls (AUTH_SYS root when null).</summary>
     public OpaqueAuth? Credential { get; set; }
 
-    /// <summary>Connects.</summary>
-    public static async Task<Nfs3Client> ConnectAsync(IPEndPoint endPoint) => new(await RpcClient.ConnectAsync(endPoint).ConfigureAwait(false));
+    /// <summary>Connects; <paramref name="completeRepliesInline"/> as in <see cref="RpcClient.ConnectAsync(IPEndPoint, bool, CancellationToken)"/>.</summary>
+    public static async Task<Nfs3Client> ConnectAsync(IPEndPoint endPoint, bool completeRepliesInline = false) => new(await RpcClient.ConnectAsync(endPoint, completeRepliesInline).ConfigureAwait(false));
 
     /// <summary>Wraps an existing connection.</summary>
     public static Nfs3Client Over(RpcClient rpc) => new(rpc);

@@ -19,8 +19,8 @@ public sealed class Nfs4Client : IAsyncDisposable
     /// <summary>The confirmed client id, after <see cref="EstablishClientAsync"/>.</summary>
     public ulong ClientId { get; private set; }
 
-    /// <summary>Connects.</summary>
-    public static async Task<Nfs4Client> ConnectAsync(IPEndPoint endPoint) => new(await RpcClient.ConnectAsync(endPoint).ConfigureAwait(false));
+    /// <summary>Connects; <paramref name="completeRepliesInline"/> as in <see cref="RpcClient.ConnectAsync(IPEndPoint, bool, CancellationToken)"/>.</summary>
+    public static async Task<Nfs4Client> ConnectAsync(IPEndPoint endPoint, bool completeRepliesInline = false) => new(await RpcClient.ConnectAsync(endPoint, completeRepliesInline).ConfigureAwait(false));
 
     /// <summary>The minor version of new COMPOUNDs (set by <see cref="EstablishSessionAsync"/>).</summary>
     public uint MinorVersion { get; private set; }

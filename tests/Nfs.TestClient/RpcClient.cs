@@ -70,10 +70,12 @@ public sealed class RpcClient : IAsyncDisposable
     private int _nextXid = Random.Shared.Next();
     private int _disposed;
     private volatile RpcCallHandler? _callHandler;
+    private readonly TaskCreationOptions _replyOptions;
 
-    private RpcClient(Socket socket)
+    private RpcClient(Socket socket, bool completeRepliesInline = false)
     {
         _socket = socket;
+        _replyOptions = completeRepliesInline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously;
         _reader = PipeReader.Create(new NetworkStream(socket, ownsSocket: false));
         _receiveLoop = Task.Run(ReceiveLoopAsync);
     }
@@ -82,11 +84,18 @@ public sealed class RpcClient : IAsyncDisposable
     public OpaqueAuth Credential { get; set; } = new AuthSysParameters { MachineName = "testclient", Uid = 0, Gid = 0 }.ToOpaqueAuth();
 
     /// <summary>Connects.</summary>
-    public static async Task<RpcClient> ConnectAsync(IPEndPoint endPoint, CancellationToken token = default)
+    public static Task<RpcClient> ConnectAsync(IPEndPoint endPoint, CancellationToken token = default) => ConnectAsync(endPoint, completeRepliesInline: false, token);
+
+    /// <summary>
+    /// Connects. With <paramref name="completeRepliesInline"/>, whoever awaits a call resumes on
+    /// the receive loop as its reply is read, not on a pool thread: no thread hop per call (the
+    /// load generator's setting), but a caller that blocks there stalls every reply.
+    /// </summary>
+    public static async Task<RpcClient> ConnectAsync(IPEndPoint endPoint, bool completeRepliesInline, CancellationToken token = default)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(endPoint, token).ConfigureAwait(false);
-        return new RpcClient(socket);
+        return new RpcClient(socket, completeRepliesInline);
     }
 
     /// <summary>Wraps a connected socket (one a listener accepted); the client owns it from now on.</summary>
@@ -111,7 +120,7 @@ public sealed class RpcClient : IAsyncDisposable
         w.Reserve(4);
         new RpcCallHeader(xid, rpcVersion, program, version, procedure, credential ?? Credential, OpaqueAuth.None).Encode(w);
         writeArguments?.Invoke(w);
-        var tcs = new TaskCompletionSource<RpcReplyMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tcs = new TaskCompletionSource<RpcReplyMessage>(_replyOptions);
         if (!Register(xid, tcs)) return tcs.Task;
         var bytes = w.WrittenSpan.ToArray();
         RecordMarking.WriteHeader(bytes, bytes.Length - 4, isLast: true);
