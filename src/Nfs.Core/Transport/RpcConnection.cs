@@ -1,9 +1,11 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Nfs.Core.Rpc;
+using Nfs.Core.Threading;
 using Nfs.Protocol.Rpc;
 
 namespace Nfs.Core.Transport;
@@ -17,6 +19,8 @@ namespace Nfs.Core.Transport;
 internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
 {
     private static long _nextId;
+    private readonly AdaptiveSpinWait _polling;
+    private readonly PollingGate _pollingGate;
 
     private readonly Socket _socket;
     private readonly RpcDispatcher _dispatcher;
@@ -30,7 +34,7 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
     private readonly OutboundCalls _outbound = new();
     private int _open = 1;
 
-    public RpcConnection(Socket socket, RpcDispatcher dispatcher, TransportOptions options, RpcCallPool pool, ILogger logger, CancellationToken serverStopping)
+    public RpcConnection(Socket socket, RpcDispatcher dispatcher, TransportOptions options, RpcCallPool pool, PollingGate pollingGate, ILogger logger, CancellationToken serverStopping)
     {
         _socket = socket;
         _dispatcher = dispatcher;
@@ -38,6 +42,8 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
         _pool = pool;
         _logger = logger;
         _inFlight = new SemaphoreSlim(options.MaxRequestsPerConnection, options.MaxRequestsPerConnection);
+        _polling = new AdaptiveSpinWait(options.PollMicroseconds);
+        _pollingGate = pollingGate;
         _closed = CancellationTokenSource.CreateLinkedTokenSource(serverStopping);
         RemoteEndPoint = (IPEndPoint)socket.RemoteEndPoint!;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
@@ -70,11 +76,24 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
         await using var stream = new NetworkStream(_socket, ownsSocket: false);
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         using var assembler = new RecordAssembler(_options.MaxRecordSize);
+        int records = 0;
         try
         {
             while (!token.IsCancellationRequested)
             {
-                var result = await reader.ReadAsync(token).ConfigureAwait(false);
+                // One request came, was answered and nothing is left: the client may send the next
+                // right away, so poll briefly instead of sleeping (TransportOptions.PollMicroseconds).
+                long waitStarted = Stopwatch.GetTimestamp();
+                if (records == 1 && _inFlight.CurrentCount == _options.MaxRequestsPerConnection) PollSocket(waitStarted);
+                records = 0;
+                ReadResult result;
+                var read = reader.ReadAsync(token);
+                if (read.IsCompleted) result = read.Result;
+                else
+                {
+                    result = await read.ConfigureAwait(false);
+                    _polling.Woke(waitStarted);
+                }
                 var buffer = result.Buffer;
                 while (true)
                 {
@@ -101,6 +120,7 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
                         ArrayPool<byte>.Shared.Return(record);
                         throw;
                     }
+                    records++;
                     _ = ProcessAsync(record, length);
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
@@ -119,6 +139,19 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
             try { Closed?.Invoke(this); } catch (Exception ex) { _logger.LogWarning(ex, "Connection close handler failed"); }
             // Wait for the calls still running: they use the socket and this object's token.
             for (int i = 0; i < _options.MaxRequestsPerConnection; i++) await _inFlight.WaitAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void PollSocket(long started)
+    {
+        if (_polling.WindowTicks == 0 || !_pollingGate.TryEnter()) return;
+        try
+        {
+            _polling.Spin(started, static socket => socket.Available > 0, _socket);
+        }
+        finally
+        {
+            _pollingGate.Exit();
         }
     }
 

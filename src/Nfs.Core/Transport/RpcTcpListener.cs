@@ -16,6 +16,7 @@ public sealed class RpcTcpListener : IAsyncDisposable
     private readonly TransportOptions _options;
     private readonly ILogger _logger;
     private readonly RpcCallPool _pool;
+    private readonly PollingGate _pollingGate = new();
     private readonly ConcurrentDictionary<long, (RpcConnection Connection, Task Task)> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
@@ -72,7 +73,7 @@ public sealed class RpcTcpListener : IAsyncDisposable
                 continue;
             }
             client.NoDelay = true;
-            var connection = new RpcConnection(client, _dispatcher, _options, _pool, _logger, token);
+            var connection = new RpcConnection(client, _dispatcher, _options, _pool, _pollingGate, _logger, token);
             _logger.LogDebug("Connection {Id} from {Client}", connection.Id, connection.RemoteEndPoint);
             var task = ServeAsync(connection);
             _connections[connection.Id] = (connection, task);
