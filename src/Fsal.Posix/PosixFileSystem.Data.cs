@@ -127,13 +127,16 @@ public sealed partial class PosixFileSystem
 
     /// <inheritdoc/>
     /// <remarks>
-    /// An UNSTABLE write through an open tries the calling thread first (pwritev2 with
-    /// RWF_NOWAIT: into the page cache, or EAGAIN when that would wait), as reads do.
+    /// An UNSTABLE write through an open tries the calling thread first: with pwritev2 and
+    /// RWF_NOWAIT where the filesystem supports that for buffered writes (into the page cache,
+    /// or EAGAIN when that would wait), otherwise a plain write while
+    /// <see cref="Threads.InlineWritePolicy"/> judges that the kernel will not throttle it.
+    /// Anything else goes to a worker acting as the caller.
     /// </remarks>
     public ValueTask<FsalResult<FsalWrite>> WriteAsync(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, ReadOnlyMemory<byte> data, FsalStability stability)
     {
-        if (stability == FsalStability.Unstable && _nonBlockingWrites && openToken is PosixOpenFile open && MayUse(open, FsalOpenFlags.Write, ctx.Caller)
-            && TryWriteWithoutWaiting(open.Fd, offset, data))
+        if (stability == FsalStability.Unstable && openToken is PosixOpenFile open && MayUse(open, FsalOpenFlags.Write, ctx.Caller)
+            && TryWriteOnCallingThread(open.Fd, offset, data))
         {
             Changed(obj);
             return new(new FsalWrite(data.Length, FsalStability.Unstable));
@@ -141,25 +144,38 @@ public sealed partial class PosixFileSystem
         return WriteOnWorker(ctx, obj, openToken, offset, data, stability);
     }
 
-    /// <summary>False once the filesystem refused a non-blocking write (EOPNOTSUPP): then every write goes to a worker.</summary>
+    /// <summary>False once the filesystem refused a non-blocking write (EOPNOTSUPP): then <see cref="_inlineWrites"/> decides.</summary>
     private volatile bool _nonBlockingWrites = true;
 
-    /// <summary>Writes all of <paramref name="data"/> into the page cache without waiting; false (nothing written) when that is not possible.</summary>
-    private unsafe bool TryWriteWithoutWaiting(int fd, ulong offset, ReadOnlyMemory<byte> data)
+    private readonly Threads.InlineWritePolicy _inlineWrites = new();
+
+    /// <summary>Writes all of <paramref name="data"/> into the page cache on this thread; false (nothing written) when that could wait or is not allowed here.</summary>
+    private unsafe bool TryWriteOnCallingThread(int fd, ulong offset, ReadOnlyMemory<byte> data)
     {
         if (offset + (ulong)data.Length > long.MaxValue) return false;
+        bool nonBlocking = _nonBlockingWrites;
+        if (!nonBlocking && !_inlineWrites.MayWriteInline(data.Length)) return false;
+        // The calling thread has the server's privileges (CAP_FSETID), so the kernel would keep a
+        // setuid or setgid bit that a write by the caller clears: such files go to a worker.
+        var attrs = StatFd(fd);
+        if (!attrs.IsOk || (attrs.Value.Mode & PrivilegeBits) != 0) return false;
         using var pin = data.Pin();
         var vector = new Iovec { Base = (byte*)pin.Pointer, Length = data.Length };
-        nint n = LibC.pwritev2(fd, &vector, 1, (long)offset, LibC.RWF_NOWAIT);
+        var started = nonBlocking ? default : _inlineWrites.Begin();
+        nint n = LibC.pwritev2(fd, &vector, 1, (long)offset, nonBlocking ? LibC.RWF_NOWAIT : 0);
+        if (!nonBlocking) _inlineWrites.Completed(started);
         if (n == data.Length) return true;
         if (n < 0)
         {
-            if (Errno.Last == Errno.EOPNOTSUPP) _nonBlockingWrites = false;
+            if (nonBlocking && Errno.Last == Errno.EOPNOTSUPP) _nonBlockingWrites = false;
             return false;
         }
         // A part went in: the worker writes the whole range again, which leaves the same bytes.
         return false;
     }
+
+    /// <summary>S_ISUID and S_ISGID.</summary>
+    private const uint PrivilegeBits = 0x800 | 0x400;
 
     private ValueTask<FsalResult<FsalWrite>> WriteOnWorker(FsalContext ctx, FsalObject obj, object? openToken, ulong offset, ReadOnlyMemory<byte> data, FsalStability stability) => Run(ctx, () =>
     {

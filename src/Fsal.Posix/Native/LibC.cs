@@ -112,6 +112,13 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int fsync(int fd);
 
+    /// <summary>getrusage who: the calling thread.</summary>
+    public const int RUSAGE_THREAD = 1;
+
+    /// <summary>struct rusage as 18 longs (two timevals, then fourteen counters); ru_nvcsw is long 16.</summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int getrusage(int who, long* usage);
+
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int fdatasync(int fd);
 
