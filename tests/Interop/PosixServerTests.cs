@@ -168,6 +168,30 @@ public sealed class PosixServerTests
         Assert.That(tail.Data.ToArray(), Is.EqualTo(data[(4 * 1024 * 1024 + 200_000)..]));
     }
 
+    [Test]
+    public async Task LargeReadsInFlightTogetherAreByteIdentical()
+    {
+        // Sixteen 1 MiB replies at once overflow the socket's send buffer, so sendfile stops
+        // part-way and the rest of a range goes through the copying path.
+        var data = NfsFiles.Content(8 * 1024 * 1024, 5);
+        await File.WriteAllBytesAsync(Path.Combine(_dir, "wide.bin"), data);
+        await using var server = await ServerProcess.StartAsync("PosixServer", "--path", _dir);
+        await using var client = await Nfs4Client.ConnectAsync(server.EndPoint);
+        await client.EstablishSessionAsync(1, slots: 32);
+        var (fh, stateId) = await client.OpenAsync("", "wide.bin", create: false, access: OpenShare4.AccessRead);
+        for (int round = 0; round < 4; round++)
+        {
+            var offsets = Enumerable.Range(0, 16).Select(i => (i * 487 * 1024 + round * 4096) % (7 * 1024 * 1024)).ToArray();
+            var replies = await Task.WhenAll(offsets.Select(o => client.CompoundAsync(c => c.PutFh(fh).Read(stateId, (ulong)o, 1 << 20).GetAttr(Nfs4Attribute.Size))));
+            for (int i = 0; i < offsets.Length; i++)
+            {
+                Assert.That(replies[i].Status, Is.EqualTo(NfsStat4.Ok));
+                var result = ReadResult.Decode(replies[i].Last(NfsOp4.Read).Reader);
+                Assert.That(result.Data.ToArray(), Is.EqualTo(data.AsSpan(offsets[i], 1 << 20).ToArray()), $"read at {offsets[i]}");
+            }
+        }
+    }
+
     private static ulong FileIdOf(CompoundReply r)
     {
         var attrs = Fattr4.Decode(r.Last(NfsOp4.Getattr).Reader);

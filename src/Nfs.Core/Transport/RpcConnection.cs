@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Nfs.Core.Rpc;
 using Nfs.Core.Threading;
@@ -203,39 +204,89 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends a reply whose READ data comes from a file: the buffer up to the segment, the file
-    /// range, the rest of the buffer, in one SendPacketsAsync (sendfile on Linux), under the
-    /// send lock like any other record.
+    /// Sends a reply whose READ data comes from a file, under the send lock like any other
+    /// record: the buffer up to the segment, the file range with sendfile(2) straight from the
+    /// page cache, the rest of the buffer. The socket does not block: when its send buffer is
+    /// full, the rest of the range goes through a pooled buffer with an ordinary asynchronous
+    /// send, which waits for room as any send does. A file that shrank since the READ is padded
+    /// with zeros, so the record stays as long as its header says.
     /// </summary>
     private async ValueTask SendWithFileAsync(Nfs.Protocol.Xdr.XdrWriter reply, ZeroCopySegment segment)
     {
         var memory = reply.WrittenMemory;
         if (!System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var array)) throw new InvalidOperationException("reply buffer is not an array");
         RecordMarking.WriteHeader(array.AsSpan(), reply.Length - RecordMarking.HeaderSize + segment.Count, isLast: true);
-        // SendPacketsElement takes only asynchronous FileStreams, which a handle made from a
-        // descriptor never is, or a path: /proc/self/fd/N reopens the descriptor we hold.
-        string path = "/proc/self/fd/" + segment.File.DangerousGetHandle().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var args = new SocketAsyncEventArgs
-        {
-            SendPacketsElements =
-            [
-                new SendPacketsElement(array.Array!, array.Offset, segment.Position),
-                new SendPacketsElement(path, segment.FileOffset, segment.Count, endOfPacket: false),
-                new SendPacketsElement(array.Array!, array.Offset + segment.Position, reply.Length - segment.Position),
-            ],
-        };
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        args.Completed += (_, e) => done.TrySetResult();
         await _sendLock.WaitAsync(_closed.Token).ConfigureAwait(false);
         try
         {
-            if (_socket.SendPacketsAsync(args)) await done.Task.ConfigureAwait(false);
-            if (args.SocketError != SocketError.Success) throw new SocketException((int)args.SocketError);
+            await SendAllAsync(memory[..segment.Position]).ConfigureAwait(false);
+            long offset = segment.FileOffset;
+            int remaining = segment.Count;
+            if (OperatingSystem.IsLinux()) remaining -= SendFromPageCache(segment.File, ref offset, remaining);
+            if (remaining > 0) await CopyFromFileAsync(segment.File, offset, remaining).ConfigureAwait(false);
+            await SendAllAsync(memory[segment.Position..]).ConfigureAwait(false);
         }
         finally
         {
             _sendLock.Release();
-            args.Dispose();
+        }
+    }
+
+    /// <summary>Sends what sendfile takes without waiting; returns the bytes sent.</summary>
+    private int SendFromPageCache(Microsoft.Win32.SafeHandles.SafeFileHandle file, ref long offset, int count)
+    {
+        int socketFd = (int)_socket.SafeHandle.DangerousGetHandle();
+        int fileFd = (int)file.DangerousGetHandle();
+        int sent = 0;
+        while (sent < count)
+        {
+            nint n = SendFile.Send(socketFd, fileFd, ref offset, count - sent);
+            if (n > 0)
+            {
+                sent += (int)n;
+                continue;
+            }
+            if (n < 0 && Marshal.GetLastPInvokeError() == SendFile.EINTR) continue;
+            if (n < 0 && Marshal.GetLastPInvokeError() != SendFile.EAGAIN) throw new SocketException(Marshal.GetLastPInvokeError());
+            break; // a full send buffer, or the end of the file: the copy path goes on
+        }
+        return sent;
+    }
+
+    /// <summary>The part of a file range that sendfile did not take, through a pooled buffer; zeros past the end of the file.</summary>
+    private async ValueTask CopyFromFileAsync(Microsoft.Win32.SafeHandles.SafeFileHandle file, long offset, int count)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(count, 256 * 1024));
+        try
+        {
+            while (count > 0)
+            {
+                int chunk = Math.Min(count, buffer.Length);
+                int read = 0;
+                while (read < chunk)
+                {
+                    int n = RandomAccess.Read(file, buffer.AsSpan(read, chunk - read), offset + read);
+                    if (n <= 0) break;
+                    read += n;
+                }
+                buffer.AsSpan(read, chunk - read).Clear();
+                await SendAllAsync(buffer.AsMemory(0, chunk)).ConfigureAwait(false);
+                offset += chunk;
+                count -= chunk;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async ValueTask SendAllAsync(ReadOnlyMemory<byte> memory)
+    {
+        while (!memory.IsEmpty)
+        {
+            int sent = await _socket.SendAsync(memory, SocketFlags.None, _closed.Token).ConfigureAwait(false);
+            memory = memory[sent..];
         }
     }
 
@@ -245,11 +296,7 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
         await _sendLock.WaitAsync(_closed.Token).ConfigureAwait(false);
         try
         {
-            while (!memory.IsEmpty)
-            {
-                int sent = await _socket.SendAsync(memory, SocketFlags.None, _closed.Token).ConfigureAwait(false);
-                memory = memory[sent..];
-            }
+            await SendAllAsync(memory).ConfigureAwait(false);
         }
         finally
         {
