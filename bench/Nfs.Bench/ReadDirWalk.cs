@@ -56,11 +56,11 @@ public static class ReadDirWalk
             var r = await client.CompoundAsync(c => c.PutFh(dir).ReadDir(cookie, 64 * 1024, attributes, verifier));
             latencies?.Add(Stopwatch.GetElapsedTime(t0));
             Nfs4Client.Expect(r, NfsStat4.Ok);
-            var page = ReadDirResult.Decode(r.Last(NfsOp4.Readdir).Reader);
-            count += page.Entries.Count;
-            if (page.Eof || page.Entries.Count == 0) return count;
-            cookie = page.Entries[^1].Cookie;
-            verifier = page.CookieVerifier.Value;
+            var page = ReadDirPage.Scan(r.Last(NfsOp4.Readdir).Reader);
+            count += page.Count;
+            if (page.Eof || page.Count == 0) return count;
+            cookie = page.LastCookie;
+            verifier = page.Verifier;
         }
     }
 
