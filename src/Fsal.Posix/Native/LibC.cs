@@ -40,6 +40,12 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, SetLastError = true)]
     public static partial long syscall(long number, long a1, uint* a2);
 
+    /// <summary>cachestat(2) (Linux 6.5): how much of a file range the page cache holds. Same number on every architecture.</summary>
+    public const long SYS_cachestat = 451;
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial long syscall(long number, long a1, long* a2, long* a3, long a4);
+
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int name_to_handle_at(int dirfd, byte* path, byte* handle, out int mountId, int flags);
 
