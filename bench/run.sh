@@ -33,7 +33,7 @@ dotnet build -c Release samples/PosixServer -v q -nologo >/dev/null
 dotnet build -c Release bench/Nfs.Bench -v q -nologo >/dev/null
 
 work=$(mktemp -d /tmp/bench-run.XXXXXX)
-pid=""; started_rpcbind=false
+pid=""; started_rpcbind=false; started=0
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"
   if $started_rpcbind; then pkill -x rpcbind || true; fi
@@ -70,12 +70,16 @@ CONF
 start_server() { # name -> sets pid, port
   local name=$1 log="$work/$1.log"
   port=$(free_port); mport=$(free_port)
-  rm -rf "$work/data" && mkdir -p "$work/data" && chmod 777 "$work/data"
+  # A new directory per server and round, all removed at the end: removing the last server's
+  # 55,000 files right before the next one starts made ext4 skip its recently freed inodes on
+  # every create (ext4_new_inode's recently_deleted), slowing whichever server came next.
+  data="$work/data-$name-$((++started))"
+  mkdir -p "$data" && chmod 777 "$data"
   case "$name" in
     ours-memory) dotnet samples/MemoryServer/bin/Release/net10.0/MemoryServer.dll --listen "127.0.0.1:$port" --mount-port "$mport" --Logging:LogLevel:Default=Warning >"$log" 2>&1 & ;;
-    ours-posix) dotnet samples/PosixServer/bin/Release/net10.0/PosixServer.dll --listen "127.0.0.1:$port" --mount-port "$mport" --path "$work/data" --Logging:LogLevel:Default=Warning >"$log" 2>&1 & ;;
+    ours-posix) dotnet samples/PosixServer/bin/Release/net10.0/PosixServer.dll --listen "127.0.0.1:$port" --mount-port "$mport" --path "$data" --Logging:LogLevel:Default=Warning >"$log" 2>&1 & ;;
     ganesha-mem) ganesha_conf "$port" MEM / "$mport" >"$work/$name.conf"; ganesha.nfsd -F -f "$work/$name.conf" -L "$log" -p "$work/$name.pid" & ;;
-    ganesha-vfs) ganesha_conf "$port" VFS "$work/data" "$mport" >"$work/$name.conf"; ganesha.nfsd -F -f "$work/$name.conf" -L "$log" -p "$work/$name.pid" & ;;
+    ganesha-vfs) ganesha_conf "$port" VFS "$data" "$mport" >"$work/$name.conf"; ganesha.nfsd -F -f "$work/$name.conf" -L "$log" -p "$work/$name.pid" & ;;
     *) echo "unknown server $name" >&2; exit 2 ;;
   esac
   pid=$!
@@ -115,7 +119,7 @@ results="$work/results.txt"; : >"$results"
 for round in $(seq "$rounds"); do
   for server in $servers; do
     start_server "$server"
-    v=(); if $nfs3; then v=(--nfs3 true --mount-port "$mport" --mount-path "$([ "$server" = ganesha-vfs ] && echo "$work/data" || echo /)"); fi
+    v=(); if $nfs3; then v=(--nfs3 true --mount-port "$mport" --mount-path "$([ "$server" = ganesha-vfs ] && echo "$data" || echo /)"); fi
     # Warm-up (JIT, caches) on a scratch file, not counted.
     bench seqwrite --server "127.0.0.1:$port" "${v[@]}" --file warm.bin --size 16777216 --seconds 1 >/dev/null
     bench randread --server "127.0.0.1:$port" "${v[@]}" --file warm.bin --depth 8 --seconds 1 >/dev/null
