@@ -111,9 +111,16 @@ public sealed partial class PosixFileSystem
     private FsalResult<bool> ReadDir(DirectoryListing listing, int start, int pathFd, IReadDirSink sink)
     {
         var entries = listing.Entries;
+        long version = _attributes.Version;
+        long now = Environment.TickCount64;
         for (int i = start; i < entries.Length; i++)
         {
             var entry = entries[i];
+            if (entry.Cached is { } cached && cached.Version == version && now < cached.ExpiresMs)
+            {
+                if (!sink.Add(entry.Name, entry.Cookie + CookieShift, cached.Object, cached.Attributes)) return false;
+                continue;
+            }
             FsalObject obj;
             FsalAttributes attributes;
             if (entry.Key is { } key && _attributes.TryGet(key, out attributes))
@@ -127,6 +134,9 @@ public sealed partial class PosixFileSystem
                 if (!found.IsOk) return found.Status;
                 (obj, attributes) = (found.Value.Object, found.Value.Attributes);
                 entry.Key = ((PosixObject)obj).Key;
+                // Fresh from the kernel: kept for the cache time, unless something was invalidated
+                // since this walk began (then the value may be the stale one it was about).
+                if (_attributes.Version == version) entry.Cached = new DirectoryListing.CachedEntry(attributes, obj, version, now + _attributes.LifetimeMs);
             }
             if (!sink.Add(entry.Name, entry.Cookie + CookieShift, obj, attributes)) return false;
         }

@@ -100,6 +100,22 @@ public sealed class PosixCacheTests
     }
 
     [Test]
+    public async Task A_listed_entry_shows_new_attributes_after_a_change_through_the_backend_or_the_cache_time()
+    {
+        for (int i = 0; i < 5; i++) await File.WriteAllBytesAsync(Path.Combine(_dir, "e" + i), new byte[10]);
+        // Twice: the second walk answers from what the first kept with each entry.
+        await ListAsync(Root);
+        Assert.That((await ListAsync(Root)).Select(e => e.Size), Is.All.EqualTo(10UL));
+        var e2 = await LookupAsync("e2");
+        Assert.That((await _fs.WriteAsync(Root, e2, null, 0, new byte[30], FsalStability.Unstable)).Status, Is.EqualTo(FsalStatus.Ok));
+        Assert.That((await ListAsync(Root)).Single(e => e.Name == "e2").Size, Is.EqualTo(30UL), "a change through the backend shows at once");
+        await ListAsync(Root);
+        await File.WriteAllBytesAsync(Path.Combine(_dir, "e4"), new byte[40]);
+        await Task.Delay(CacheMilliseconds + 100);
+        Assert.That((await ListAsync(Root)).Single(e => e.Name == "e4").Size, Is.EqualTo(40UL), "another process's change shows after the cache time");
+    }
+
+    [Test]
     public async Task A_listing_resumes_at_any_cookie_it_gave_and_lists_every_name_once()
     {
         for (int i = 0; i < 300; i++) await File.WriteAllBytesAsync(Path.Combine(_dir, "e" + i), []);

@@ -33,6 +33,9 @@ internal sealed class InvalidatingCache<TValue>
         _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
+    /// <summary>How long a value stays, in milliseconds.</summary>
+    public long LifetimeMs => _lifetimeMs;
+
     /// <summary>False when the cache keeps nothing.</summary>
     public bool Enabled => _lifetimeMs > 0;
 
