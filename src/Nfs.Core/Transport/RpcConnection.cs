@@ -150,6 +150,10 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
         {
             _polling.Spin(started, static socket => socket.Available > 0, _socket);
         }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Closed meanwhile: the read that follows ends the loop.
+        }
         finally
         {
             _pollingGate.Exit();
