@@ -37,7 +37,7 @@ public sealed partial class PosixFileSystem : IZeroCopyRead
         var attrs = StatFd(fd);
         if (!attrs.IsOk) return false;
         ulong size = attrs.Value.Size;
-        int available = offset >= size ? 0 : (int)Math.Min((ulong)count, size - offset);
+        int available = Sendable(offset, count, size);
         if (available == 0) return false;
         const long page = 4096;
         long first = (long)offset / page, last = ((long)offset + available - 1) / page;
@@ -85,7 +85,7 @@ public sealed partial class PosixFileSystem : IZeroCopyRead
             return attrs.Status;
         }
         ulong size = attrs.Value.Size;
-        int available = offset >= size ? 0 : (int)Math.Min((ulong)count, size - offset);
+        int available = Sendable(offset, count, size);
         if (available == 0)
         {
             // Nothing to send from the file: the ordinary path answers with an empty read.
@@ -94,4 +94,7 @@ public sealed partial class PosixFileSystem : IZeroCopyRead
         }
         return new ZeroCopySource(handle, available, offset + (ulong)available >= size);
     });
+
+    /// <summary>How many of <paramref name="count"/> bytes at <paramref name="offset"/> a file of <paramref name="size"/> bytes has (cut at the end, as read() would).</summary>
+    private static int Sendable(ulong offset, int count, ulong size) => offset >= size ? 0 : (int)Math.Min((ulong)count, size - offset);
 }

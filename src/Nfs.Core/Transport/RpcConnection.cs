@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Nfs.Core.Fsal.Support;
 using Nfs.Core.Rpc;
 using Nfs.Core.Threading;
 using Nfs.Protocol.Rpc;
@@ -250,8 +251,8 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
                 sent += (int)n;
                 continue;
             }
-            if (n < 0 && Marshal.GetLastPInvokeError() == SendFile.EINTR) continue;
-            if (n < 0 && Marshal.GetLastPInvokeError() != SendFile.EAGAIN) throw new SocketException(Marshal.GetLastPInvokeError());
+            if (n < 0 && Marshal.GetLastPInvokeError() == LinuxErrno.EINTR) continue;
+            if (n < 0 && Marshal.GetLastPInvokeError() != LinuxErrno.EAGAIN) throw new SocketException(Marshal.GetLastPInvokeError());
             break; // a full send buffer, or the end of the file: the copy path goes on
         }
         return sent;
