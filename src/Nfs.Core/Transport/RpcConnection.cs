@@ -7,7 +7,6 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Nfs.Core.Fsal.Support;
 using Nfs.Core.Rpc;
-using Nfs.Core.Threading;
 using Nfs.Protocol.Rpc;
 
 namespace Nfs.Core.Transport;

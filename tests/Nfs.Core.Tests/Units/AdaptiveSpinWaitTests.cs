@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Nfs.Core.Threading;
+using Nfs.Core.Transport;
 using NUnit.Framework;
 
 namespace Nfs.Core.Tests.Units;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Nfs.Core.Threading;
+namespace Nfs.Core.Transport;
 
 /// <summary>
 /// A busy-wait window that adapts to how soon work arrives, the way KVM polls before halting an
