@@ -157,6 +157,27 @@ public sealed class RpcClient : IAsyncDisposable
     }
 
     /// <summary>
+    /// Sends several hand-made record-marked calls with one write, so that the server reads them
+    /// together, and returns a task per call for the reply to its xid.
+    /// </summary>
+    public Task<RpcReplyMessage>[] SendRawCallsTogetherAsync(IReadOnlyList<(uint Xid, byte[] Record)> calls)
+    {
+        var tasks = new Task<RpcReplyMessage>[calls.Count];
+        var all = new byte[calls.Sum(c => c.Record.Length)];
+        int at = 0;
+        for (int i = 0; i < calls.Count; i++)
+        {
+            var tcs = new TaskCompletionSource<RpcReplyMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+            tasks[i] = tcs.Task;
+            if (!Register(calls[i].Xid, tcs)) return tasks;
+            calls[i].Record.CopyTo(all, at);
+            at += calls[i].Record.Length;
+        }
+        _ = SendRawAsync(all);
+        return tasks;
+    }
+
+    /// <summary>
     /// Adds a call waiting for its reply; false (and the call failed) when the connection is gone
     /// already: a call added after the receive loop failed the pending ones would wait forever.
     /// </summary>

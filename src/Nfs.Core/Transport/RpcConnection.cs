@@ -33,6 +33,7 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
     private readonly CancellationTokenSource _closed;
     private readonly RpcCallPool _pool;
     private readonly OutboundCalls _outbound = new();
+    private readonly ReplyBatch? _batch;
     private int _open = 1;
 
     public RpcConnection(Socket socket, RpcDispatcher dispatcher, TransportOptions options, RpcCallPool pool, PollingGate pollingGate, ILogger logger, CancellationToken serverStopping)
@@ -44,6 +45,7 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
         _logger = logger;
         _inFlight = new SemaphoreSlim(options.MaxRequestsPerConnection, options.MaxRequestsPerConnection);
         _polling = new AdaptiveSpinWait(options.PollMicroseconds);
+        if (options.BatchReplies) _batch = new ReplyBatch();
         _pollingGate = pollingGate;
         _closed = CancellationTokenSource.CreateLinkedTokenSource(serverStopping);
         RemoteEndPoint = (IPEndPoint)socket.RemoteEndPoint!;
@@ -114,17 +116,22 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
                     }
                     try
                     {
-                        await _inFlight.WaitAsync(token).ConfigureAwait(false);
+                        var slot = _inFlight.WaitAsync(token);
+                        // Waiting for a call to finish: the replies gathered so far go now.
+                        if (!slot.IsCompleted) await FlushBatchAsync().ConfigureAwait(false);
+                        await slot.ConfigureAwait(false);
                     }
                     catch
                     {
                         ArrayPool<byte>.Shared.Return(record);
                         throw;
                     }
-                    records++;
+                    // From the second request of a read on, replies are gathered and sent together.
+                    if (++records == 2) _batch?.Open();
                     _ = ProcessAsync(record, length);
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
+                await FlushBatchAsync().ConfigureAwait(false);
                 if (result.IsCompleted) return;
             }
         }
@@ -141,6 +148,14 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
             // Wait for the calls still running: they use the socket and this object's token.
             for (int i = 0; i < _options.MaxRequestsPerConnection; i++) await _inFlight.WaitAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Sends the replies gathered since the batch opened, if any; later ones go out on their own.</summary>
+    private ValueTask FlushBatchAsync()
+    {
+        if (_batch is not { IsOpen: true }) return ValueTask.CompletedTask;
+        var gathered = _batch.Close();
+        return gathered.IsEmpty ? ValueTask.CompletedTask : SendRecordAsync(gathered);
     }
 
     private void PollSocket(long started)
@@ -204,6 +219,7 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
         int bodyLength = reply.Length - RecordMarking.HeaderSize;
         var memory = reply.WrittenMemory;
         RecordMarking.WriteHeader(System.Runtime.InteropServices.MemoryMarshal.AsMemory(memory).Span, bodyLength, isLast: true);
+        if (_batch is not null && _batch.TryAdd(memory.Span)) return ValueTask.CompletedTask;
         return SendRecordAsync(memory);
     }
 
@@ -323,6 +339,7 @@ internal sealed class RpcConnection : IRpcConnection, IAsyncDisposable
         _closed.Dispose();
         _inFlight.Dispose();
         _sendLock.Dispose();
+        _batch?.Dispose();
         return ValueTask.CompletedTask;
     }
 }

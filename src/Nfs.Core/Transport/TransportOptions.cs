@@ -25,6 +25,13 @@ public sealed class TransportOptions
     [Range(0, 1000)]
     public int PollMicroseconds { get; set; } = 50;
 
+    /// <summary>
+    /// Gather the small replies to requests that arrived together and send them with one send
+    /// (see docs/architecture.md): fewer system calls and client wake-ups when a client keeps
+    /// many requests in flight; no effect at one request at a time.
+    /// </summary>
+    public bool BatchReplies { get; set; } = true;
+
     /// <summary>Connections accepted at once; more are closed on accept.</summary>
     [Range(1, 1_000_000)]
     public int MaxConnections { get; set; } = 4096;

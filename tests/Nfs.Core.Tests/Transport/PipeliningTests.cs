@@ -1,6 +1,7 @@
 using System.Text;
 using Nfs.Core.Tests.Infrastructure;
 using Nfs.Protocol.Nfs4;
+using Nfs.Protocol.Rpc;
 using Nfs.TestClient;
 using A = Nfs.Protocol.Nfs4.Nfs4Attribute;
 
@@ -37,6 +38,31 @@ public sealed class PipeliningTests
             Assert.That(Encoding.UTF8.GetString(replies[i].Tag), Is.EqualTo("call-" + i));
             Assert.That(replies[i].Status, Is.EqualTo(NfsStat4.Ok));
             Assert.That(replies[i].Attributes()[A.Type], Is.EqualTo(NfsFileType4.Directory));
+        }
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Calls_read_together_are_all_answered_whether_replies_are_batched_or_not(bool batchReplies)
+    {
+        _server = TestServer.Start(o => o.Transport.BatchReplies = batchReplies);
+        var rpc = await _server.ConnectRpcAsync();
+        for (int round = 0; round < 3; round++)
+        {
+            // One write: the server reads the calls together and, batching, answers them with one send.
+            var calls = Enumerable.Range(0, 100).Select(_ =>
+            {
+                uint xid = rpc.NextXid();
+                return (xid, RawRpc.Record(RawRpc.Call(xid, arguments: RawRpc.CompoundArgs(c => c.PutRootFh().GetAttr(A.Type, A.Fileid)))));
+            }).ToList();
+            var replies = await Task.WhenAll(rpc.SendRawCallsTogetherAsync(calls)).WaitAsync(TimeSpan.FromSeconds(30));
+            for (int i = 0; i < replies.Length; i++)
+            {
+                Assert.That(replies[i].Header.Xid, Is.EqualTo(calls[i].xid));
+                RpcAssert.Accepted(replies[i], RpcAcceptStatus.Success);
+                var compound = CompoundReply.Decode(replies[i].Reader);
+                Assert.That(compound.Attributes()[A.Type], Is.EqualTo(NfsFileType4.Directory));
+            }
         }
     }
 }
