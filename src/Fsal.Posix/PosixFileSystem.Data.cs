@@ -32,9 +32,13 @@ public sealed partial class PosixFileSystem
         }
     });
 
+    /// <summary>O_RDONLY, O_WRONLY or O_RDWR for an open's access.</summary>
+    private static int AccessMode(FsalOpenFlags flags) =>
+        (flags & FsalOpenFlags.Write) != 0 ? ((flags & FsalOpenFlags.Read) != 0 ? LibC.O_RDWR : LibC.O_WRONLY) : LibC.O_RDONLY;
+
     private static unsafe int OpenData(int pathFd, FsalOpenFlags flags, out FsalStatus status)
     {
-        int mode = (flags & FsalOpenFlags.Write) != 0 ? ((flags & FsalOpenFlags.Read) != 0 ? LibC.O_RDWR : LibC.O_WRONLY) : LibC.O_RDONLY;
+        int mode = AccessMode(flags);
         Span<byte> procBuffer = stackalloc byte[32];
         var proc = NativeString.ProcFd(pathFd, procBuffer);
         fixed (byte* p = proc)

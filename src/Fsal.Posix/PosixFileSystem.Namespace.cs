@@ -74,8 +74,16 @@ public sealed partial class PosixFileSystem
         }
     });
 
-    private unsafe FsalResult<FsalCreated> Create(int dirFd, string name, FsalCreateRequest request)
+    private FsalResult<FsalCreated> Create(int dirFd, string name, FsalCreateRequest request) => Create(dirFd, name, request, openFor: null, out _);
+
+    /// <summary>
+    /// Creates an object; with <paramref name="openFor"/>, a regular file it creates stays open
+    /// for that access and <paramref name="openFd"/> is its descriptor (otherwise -1), which the
+    /// caller owns. open(2) grants the access asked for when it creates, whatever the new mode.
+    /// </summary>
+    private unsafe FsalResult<FsalCreated> Create(int dirFd, string name, FsalCreateRequest request, FsalOpenFlags? openFor, out int openFd)
     {
+        openFd = -1;
         Span<byte> nameBuffer = stackalloc byte[Utf8Z.MaxLength];
         var nameZ = Utf8Z.Write(name, nameBuffer);
         ulong before = ChangeOf(dirFd);
@@ -86,7 +94,8 @@ public sealed partial class PosixFileSystem
             switch (request.Type)
             {
                 case FsalFileType.Regular:
-                    int flags = LibC.O_CREAT | LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC | LibC.O_NONBLOCK | LibC.O_EXCL;
+                    int flags = LibC.O_CREAT | LibC.O_NOFOLLOW | LibC.O_CLOEXEC | LibC.O_EXCL
+                        | (openFor is { } access ? AccessMode(access) : LibC.O_RDONLY | LibC.O_NONBLOCK);
                     rc = LibC.openat(dirFd, n, flags, mode);
                     if (rc < 0 && Errno.Last == Errno.EEXIST && !request.Exclusive)
                     {
@@ -95,7 +104,11 @@ public sealed partial class PosixFileSystem
                         if (existing.Value.Object.Type != FsalFileType.Regular) return FsalStatus.Exists;
                         return new FsalCreated(existing.Value.Object, existing.Value.Attributes, new FsalChangeInfo(before, before, false), Existed: true);
                     }
-                    if (rc >= 0) LibC.close(rc);
+                    if (rc >= 0)
+                    {
+                        if (openFor is null) LibC.close(rc);
+                        else openFd = rc;
+                    }
                     break;
                 case FsalFileType.Directory:
                     rc = LibC.mkdirat(dirFd, n, mode);
@@ -115,7 +128,7 @@ public sealed partial class PosixFileSystem
             if (rc < 0) return Errno.LastStatus;
         }
         var created = ObjectAt(dirFd, nameZ);
-        if (!created.IsOk) return created.Status;
+        if (!created.IsOk) return CloseOpened(ref openFd, created.Status);
         var obj = created.Value.Object;
         var attrs = created.Value.Attributes;
         var rest = request.Attributes;
@@ -124,12 +137,12 @@ public sealed partial class PosixFileSystem
         if (!rest.IsEmpty)
         {
             int fd = Acquire(obj, out var po, out var status);
-            if (fd < 0) return status;
+            if (fd < 0) return CloseOpened(ref openFd, status);
             try
             {
                 var set = SetAttributes(fd, po, rest);
                 Changed(po);
-                if (!set.IsOk) return set.Status;
+                if (!set.IsOk) return CloseOpened(ref openFd, set.Status);
                 attrs = set.Value;
             }
             finally
@@ -138,6 +151,14 @@ public sealed partial class PosixFileSystem
             }
         }
         return new FsalCreated(obj, attrs, new FsalChangeInfo(before, ChangeOf(dirFd), false));
+    }
+
+    /// <summary>Closes a descriptor <see cref="Create(int, string, FsalCreateRequest, FsalOpenFlags?, out int)"/> kept open, on a failure after it.</summary>
+    private static FsalStatus CloseOpened(ref int openFd, FsalStatus status)
+    {
+        if (openFd >= 0) LibC.close(openFd);
+        openFd = -1;
+        return status;
     }
 
     private static ulong ChangeOf(int fd)

@@ -57,55 +57,73 @@ public sealed class OpenHandler : Nfs4Operation
         bool create = args.OpenType == OpenType4.Create;
         if (export.IsReadOnly && (create || (access & OpenShare4.AccessWrite) != 0)) return NfsStat4.Rofs;
 
-        var target = await FindOrCreateAsync(ctx, args, export).ConfigureAwait(false);
+        var target = await FindOrCreateAsync(ctx, args, export, BackendFlags(access)).ConfigureAwait(false);
         if (target.Status != NfsStat4.Ok) return target.Status;
         var obj = target.Object!;
-
-        if (!target.Created)
+        // A backend that created and opened the file at once handed over its open: it becomes the
+        // new open state's, or is closed if the OPEN fails after all.
+        object? handedOver = target.OpenToken;
+        try
         {
-            s = await CheckPermissionAsync(ctx, export, obj, access).ConfigureAwait(false);
-            if (s != NfsStat4.Ok) return s;
-            if (target.Truncate)
+            if (!target.Created)
             {
-                var tr = await export.FileSystem.SetAttributesAsync(ctx.FsalContextFor(export), obj,
-                    new FsalSetAttributes { Set = FsalAttrMask.Size, Size = 0 }).ConfigureAwait(false);
-                if (!tr.IsOk) return tr.Status.ToNfs4();
+                s = await CheckPermissionAsync(ctx, export, obj, access).ConfigureAwait(false);
+                if (s != NfsStat4.Ok) return s;
+                if (target.Truncate)
+                {
+                    var tr = await export.FileSystem.SetAttributesAsync(ctx.FsalContextFor(export), obj,
+                        new FsalSetAttributes { Set = FsalAttrMask.Size, Size = 0 }).ConfigureAwait(false);
+                    if (!tr.IsOk) return tr.Status.ToNfs4();
+                }
             }
-        }
 
-        var handle = default(NfsFileHandle);
-        FileHandleCodec.Encode(export, obj, ref handle);
-        if (args.Claim is OpenClaimType4.DelegateCurrent or OpenClaimType4.DelegCurFh)
-        {
-            // Opening under a delegation being recalled: it must be this client's, on this file.
-            s = state.FindState(ctx.ResolveStateId(args.DelegateStateId), ctx.MinorVersion, ctx.Session?.Client, checkSeqId: true, allowClosed: false, out var held);
+            var handle = default(NfsFileHandle);
+            FileHandleCodec.Encode(export, obj, ref handle);
+            if (args.Claim is OpenClaimType4.DelegateCurrent or OpenClaimType4.DelegCurFh)
+            {
+                // Opening under a delegation being recalled: it must be this client's, on this file.
+                s = state.FindState(ctx.ResolveStateId(args.DelegateStateId), ctx.MinorVersion, ctx.Session?.Client, checkSeqId: true, allowClosed: false, out var held);
+                if (s != NfsStat4.Ok) return s;
+                if (held is not DelegationState d || d.Client != client || !d.File.Handle.Equals(handle)) return NfsStat4.BadStateid;
+            }
+            else
+            {
+                bool writes = (access & OpenShare4.AccessWrite) != 0 || (args.ShareDeny & OpenShare4.DenyRead) != 0;
+                s = DelegationRecalls.Break(ctx, handle, client, writes);
+                if (s != NfsStat4.Ok) return s;
+            }
+            var file = state.GetFile(handle, export, obj);
+            s = state.Open(owner, file, access, args.ShareDeny, out var open, out bool isNew);
             if (s != NfsStat4.Ok) return s;
-            if (held is not DelegationState d || d.Client != client || !d.File.Handle.Equals(handle)) return NfsStat4.BadStateid;
+
+            if (handedOver is not null && isNew)
+            {
+                open.BackendToken = handedOver;
+                open.BackendFlags = BackendFlags(open.Access);
+                handedOver = null;
+            }
+            else
+            {
+                s = await OpenBackendAsync(ctx, export, obj, open, isNew).ConfigureAwait(false);
+                if (s != NfsStat4.Ok) return s;
+            }
+
+            var flags = OpenResultFlags4.LockTypePosix;
+            // A reclaim confirms its owner, as knfsd does: the owner is the client's from before the
+            // restart (and the Linux 4.0 client answers a confirm request here with an empty PUTFH).
+            if (args.Claim == OpenClaimType4.Previous && !owner.Confirmed) state.ConfirmOwner(owner);
+            if (ctx.MinorVersion == 0 && !owner.Confirmed) flags |= OpenResultFlags4.Confirm;
+            var offer = DelegationOffer.Decide(ctx, open, args.ShareAccess, args.Claim);
+            var result = new OpenResult(open.Id, target.Change, flags, target.AttrSet, offer.Type, offer.StateId, offer.Why);
+            result.Encode(ctx.Reply);
+            ctx.SetCurrent(export, obj);
+            ctx.CurrentStateId = open.Id;
+            return NfsStat4.Ok;
         }
-        else
+        finally
         {
-            bool writes = (access & OpenShare4.AccessWrite) != 0 || (args.ShareDeny & OpenShare4.DenyRead) != 0;
-            s = DelegationRecalls.Break(ctx, handle, client, writes);
-            if (s != NfsStat4.Ok) return s;
+            if (handedOver is not null) await export.FileSystem.CloseAsync(obj, handedOver).ConfigureAwait(false);
         }
-        var file = state.GetFile(handle, export, obj);
-        s = state.Open(owner, file, access, args.ShareDeny, out var open, out bool isNew);
-        if (s != NfsStat4.Ok) return s;
-
-        s = await OpenBackendAsync(ctx, export, obj, open, isNew).ConfigureAwait(false);
-        if (s != NfsStat4.Ok) return s;
-
-        var flags = OpenResultFlags4.LockTypePosix;
-        // A reclaim confirms its owner, as knfsd does: the owner is the client's from before the
-        // restart (and the Linux 4.0 client answers a confirm request here with an empty PUTFH).
-        if (args.Claim == OpenClaimType4.Previous && !owner.Confirmed) state.ConfirmOwner(owner);
-        if (ctx.MinorVersion == 0 && !owner.Confirmed) flags |= OpenResultFlags4.Confirm;
-        var offer = DelegationOffer.Decide(ctx, open, args.ShareAccess, args.Claim);
-        var result = new OpenResult(open.Id, target.Change, flags, target.AttrSet, offer.Type, offer.StateId, offer.Why);
-        result.Encode(ctx.Reply);
-        ctx.SetCurrent(export, obj);
-        ctx.CurrentStateId = open.Id;
-        return NfsStat4.Ok;
     }
 
     private static NfsStat4 CheckClaim(CompoundContext ctx, in OpenArgs args, StateManager state, NfsClient client)
@@ -138,9 +156,18 @@ public sealed class OpenHandler : Nfs4Operation
     /// </summary>
     internal static bool AwaitsReclaimComplete(CompoundContext ctx) => ctx.Session is { Client.ReclaimComplete: false };
 
-    private readonly record struct Target(NfsStat4 Status, FsalObject? Object, bool Created, bool Truncate, ChangeInfo4 Change, Bitmap4 AttrSet);
+    private readonly record struct Target(NfsStat4 Status, FsalObject? Object, bool Created, bool Truncate, ChangeInfo4 Change, Bitmap4 AttrSet, object? OpenToken = null);
 
-    private static async ValueTask<Target> FindOrCreateAsync(CompoundContext ctx, OpenArgs args, Export export)
+    /// <summary>The backend access for an open's share access.</summary>
+    private static FsalOpenFlags BackendFlags(uint access)
+    {
+        var flags = (FsalOpenFlags)0;
+        if ((access & OpenShare4.AccessRead) != 0) flags |= FsalOpenFlags.Read;
+        if ((access & OpenShare4.AccessWrite) != 0) flags |= FsalOpenFlags.Write;
+        return flags;
+    }
+
+    private static async ValueTask<Target> FindOrCreateAsync(CompoundContext ctx, OpenArgs args, Export export, FsalOpenFlags openFlags)
     {
         var fs = export.FileSystem;
         var fsal = ctx.FsalContextFor(export);
@@ -197,13 +224,28 @@ public sealed class OpenHandler : Nfs4Operation
             Attributes = attrs,
             Exclusive = args.CreateMode != CreateMode4.Unchecked,
         };
-        var created = await fs.CreateAsync(fsal, dir, name, request).ConfigureAwait(false);
+        FsalResult<FsalCreated> created;
+        object? token = null;
+        if (fs is ICreateAndOpen createAndOpen)
+        {
+            var both = await createAndOpen.CreateAndOpenAsync(fsal, dir, name, request, openFlags).ConfigureAwait(false);
+            created = both.IsOk ? both.Value.Created : both.Status;
+            token = both.IsOk ? both.Value.OpenToken : null;
+        }
+        else
+        {
+            created = await fs.CreateAsync(fsal, dir, name, request).ConfigureAwait(false);
+        }
         if (created.IsOk)
         {
             var c = created.Value;
             var change = new ChangeInfo4(c.DirectoryChange.Atomic, c.DirectoryChange.Before, c.DirectoryChange.After);
-            if (c.Existed) return new Target(TypeError(c.Object.Type, ctx.MinorVersion), c.Object, false, truncate, change, Bitmap4.Empty);
-            return new Target(NfsStat4.Ok, c.Object, true, false, change, applied);
+            if (c.Existed)
+            {
+                if (token is not null) await fs.CloseAsync(c.Object, token).ConfigureAwait(false);
+                return new Target(TypeError(c.Object.Type, ctx.MinorVersion), c.Object, false, truncate, change, Bitmap4.Empty);
+            }
+            return new Target(NfsStat4.Ok, c.Object, true, false, change, applied, token);
         }
         if (created.Status != FsalStatus.Exists) return new Target(created.Status.ToNfs4(), null, false, false, default, Bitmap4.Empty);
 
@@ -258,9 +300,7 @@ public sealed class OpenHandler : Nfs4Operation
     /// <summary>Opens (or reopens with more access) the backend file behind an open state.</summary>
     private static async ValueTask<NfsStat4> OpenBackendAsync(CompoundContext ctx, Export export, FsalObject obj, OpenState open, bool isNew)
     {
-        var flags = (FsalOpenFlags)0;
-        if ((open.Access & OpenShare4.AccessRead) != 0) flags |= FsalOpenFlags.Read;
-        if ((open.Access & OpenShare4.AccessWrite) != 0) flags |= FsalOpenFlags.Write;
+        var flags = BackendFlags(open.Access);
         if (!isNew && (open.BackendFlags & flags) == flags) return NfsStat4.Ok;
         var r = await export.FileSystem.OpenAsync(ctx.FsalContextFor(export), obj, flags).ConfigureAwait(false);
         if (!r.IsOk)
