@@ -234,6 +234,26 @@ public class RecordAssemblerTests
             "nothing of the announced size is allocated");
     }
 
+    [Test]
+    public void A_large_fragment_gets_its_whole_memory_only_once_a_sixteenth_of_it_arrived()
+    {
+        const int fragment = 1_000_000;
+        using var a = new RecordAssembler(4 * fragment);
+        var stream = new RecordStream(a);
+        var data = new byte[fragment];
+        new Random(5).NextBytes(data);
+        Assert.That(stream.Deliver(Wire.Words(Last | (uint)fragment)), Is.EqualTo(RecordReadResult.NeedMoreData));
+        int sent = fragment / (2 * RecordAssembler.WholeFragmentShare);
+        Assert.That(stream.Deliver(data.AsMemory(0, sent)), Is.EqualTo(RecordReadResult.NeedMoreData));
+        Assert.That(a.Capacity, Is.LessThan(4 * sent), "memory follows what arrived");
+        Assert.That(stream.Deliver(data.AsMemory(sent, sent)), Is.EqualTo(RecordReadResult.NeedMoreData));
+        Assert.That(a.Capacity, Is.GreaterThanOrEqualTo(fragment), "a sixteenth in: the whole fragment at once, no more copies as it grows");
+        for (int at = 2 * sent; at < fragment; at += 65536)
+            stream.Deliver(data.AsMemory(at, Math.Min(65536, fragment - at)));
+        Assert.That(stream.Records, Has.Count.EqualTo(1));
+        Assert.That(stream.Records[0], Is.EqualTo(data));
+    }
+
     [TestCase(new[] { 600 }, 425)]
     [TestCase(new[] { 1000, 24 }, 1)]
     [TestCase(new[] { 512, 0, 512 }, 1)]
