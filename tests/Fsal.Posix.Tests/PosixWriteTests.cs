@@ -9,43 +9,24 @@ namespace Fsal.Posix.Tests;
 /// they were aimed either way, and the kernel's rules for the writer's identity still hold.
 /// </summary>
 [TestFixture]
-public sealed class PosixWriteTests
+public sealed class PosixWriteTests : PosixBackendFixture
 {
-    private string _dir = "";
-    private PosixFileSystem _fs = null!;
-
-    [SetUp]
-    public void Open()
-    {
-        _dir = PosixTestDirectory.Create();
-        _fs = new PosixFileSystem(new PosixFsalOptions { Path = _dir, Threads = 4 });
-    }
-
-    [TearDown]
-    public void Close()
-    {
-        _fs?.Dispose();
-        PosixTestDirectory.Delete(_dir);
-    }
-
     private async Task WriteThroughOpenAsync(FsalContext ctx, string name)
     {
-        await File.WriteAllBytesAsync(Path.Combine(_dir, name), new byte[8192]);
-        var file = Ok(await _fs.LookupAsync(ctx, _fs.Root, name, FsalAttrMask.All)).Object;
-        var open = Ok(await _fs.OpenAsync(ctx, file, FsalOpenFlags.Write));
-        Ok(await _fs.WriteAsync(ctx, file, open, 0, new byte[4096], FsalStability.Unstable));
-        await _fs.CloseAsync(file, open);
+        await File.WriteAllBytesAsync(Path.Combine(Dir, name), new byte[8192]);
+        var file = Ok(await Fs.LookupAsync(ctx, Fs.Root, name, FsalAttrMask.All)).Object;
+        var open = Ok(await Fs.OpenAsync(ctx, file, FsalOpenFlags.Write));
+        Ok(await Fs.WriteAsync(ctx, file, open, 0, new byte[4096], FsalStability.Unstable));
+        await Fs.CloseAsync(file, open);
     }
-
-    private static T Ok<T>(FsalResult<T> r) => r.IsOk ? r.Value : throw new AssertionException($"expected Ok, was {r.Status}");
 
     [Test]
     public async Task Small_and_large_writes_through_an_open_land_where_aimed()
     {
         const int size = 1 << 20;
-        await File.WriteAllBytesAsync(Path.Combine(_dir, "f"), new byte[size]);
-        var file = Ok(await _fs.LookupAsync(FsalContext.Root, _fs.Root, "f", FsalAttrMask.All)).Object;
-        var open = Ok(await _fs.OpenAsync(FsalContext.Root, file, FsalOpenFlags.Read | FsalOpenFlags.Write));
+        await File.WriteAllBytesAsync(Path.Combine(Dir, "f"), new byte[size]);
+        var file = Ok(await Fs.LookupAsync(FsalContext.Root, Fs.Root, "f", FsalAttrMask.All)).Object;
+        var open = Ok(await Fs.OpenAsync(FsalContext.Root, file, FsalOpenFlags.Read | FsalOpenFlags.Write));
         var model = new byte[size + 4096];
         var random = new Random(7);
         var tasks = new List<Task<FsalResult<FsalWrite>>>();
@@ -56,40 +37,40 @@ public sealed class PosixWriteTests
             ulong offset = (ulong)random.Next(size / 4096 + 1) * 4096;
             block.CopyTo(model, (int)offset);
             // One after another: overlapping writes in flight together would have no defined order.
-            var w = Ok(await _fs.WriteAsync(FsalContext.Root, file, open, offset, block, FsalStability.Unstable));
+            var w = Ok(await Fs.WriteAsync(FsalContext.Root, file, open, offset, block, FsalStability.Unstable));
             Assert.That(w.Count, Is.EqualTo(4096));
         }
         // Written in several calls (PosixFileSystem.LargestWriteCall), the last one shorter.
         var large = new byte[4 * PosixFileSystem.LargestWriteCall + 1000];
         random.NextBytes(large);
         large.CopyTo(model, 4096);
-        Assert.That(Ok(await _fs.WriteAsync(FsalContext.Root, file, open, 4096, large, FsalStability.Unstable)).Count, Is.EqualTo(large.Length));
+        Assert.That(Ok(await Fs.WriteAsync(FsalContext.Root, file, open, 4096, large, FsalStability.Unstable)).Count, Is.EqualTo(large.Length));
         var stable = new byte[100];
         random.NextBytes(stable);
         stable.CopyTo(model, 10);
-        Assert.That(Ok(await _fs.WriteAsync(FsalContext.Root, file, open, 10, stable, FsalStability.FileSync)).Committed, Is.EqualTo(FsalStability.FileSync));
-        await _fs.CloseAsync(file, open);
+        Assert.That(Ok(await Fs.WriteAsync(FsalContext.Root, file, open, 10, stable, FsalStability.FileSync)).Committed, Is.EqualTo(FsalStability.FileSync));
+        await Fs.CloseAsync(file, open);
 
-        var onDisk = await File.ReadAllBytesAsync(Path.Combine(_dir, "f"));
+        var onDisk = await File.ReadAllBytesAsync(Path.Combine(Dir, "f"));
         int length = Math.Max(size, onDisk.Length);
         Assert.That(onDisk, Is.EqualTo(model.AsSpan(0, length).ToArray()));
-        Assert.That(Ok(await _fs.GetAttributesAsync(FsalContext.Root, file, FsalAttrMask.All)).Size, Is.EqualTo((ulong)onDisk.Length), "the size the backend reports follows the writes");
+        Assert.That(Ok(await Fs.GetAttributesAsync(FsalContext.Root, file, FsalAttrMask.All)).Size, Is.EqualTo((ulong)onDisk.Length), "the size the backend reports follows the writes");
     }
 
     [Test]
     public async Task An_unprivileged_write_through_an_open_clears_setuid_and_setgid()
     {
-        var path = Path.Combine(_dir, "s");
+        var path = Path.Combine(Dir, "s");
         await File.WriteAllBytesAsync(path, new byte[8192]);
         // A first write finds out whether the filesystem takes RWF_NOWAIT writes (ext4 does not).
         await WriteThroughOpenAsync(FsalContext.Root, "warm-up");
         File.SetUnixFileMode(path, (UnixFileMode)0xDFF); // 06777: setuid, setgid with group execute
         var user = new FsalContext(new Credential(1000, 1000));
-        var file = Ok(await _fs.LookupAsync(user, _fs.Root, "s", FsalAttrMask.All)).Object;
-        var open = Ok(await _fs.OpenAsync(user, file, FsalOpenFlags.Write));
-        Assert.That(Ok(await _fs.WriteAsync(user, file, open, 0, new byte[4096], FsalStability.Unstable)).Count, Is.EqualTo(4096));
-        await _fs.CloseAsync(file, open);
+        var file = Ok(await Fs.LookupAsync(user, Fs.Root, "s", FsalAttrMask.All)).Object;
+        var open = Ok(await Fs.OpenAsync(user, file, FsalOpenFlags.Write));
+        Assert.That(Ok(await Fs.WriteAsync(user, file, open, 0, new byte[4096], FsalStability.Unstable)).Count, Is.EqualTo(4096));
+        await Fs.CloseAsync(file, open);
         Assert.That((int)File.GetUnixFileMode(path) & 0xC00, Is.Zero, "the kernel clears both bits for a writer without CAP_FSETID");
-        Assert.That(Ok(await _fs.GetAttributesAsync(user, file, FsalAttrMask.All)).Mode & 0xC00u, Is.Zero);
+        Assert.That(Ok(await Fs.GetAttributesAsync(user, file, FsalAttrMask.All)).Mode & 0xC00u, Is.Zero);
     }
 }
