@@ -115,7 +115,11 @@ public sealed class CloseHandler : Nfs4Operation
         if (s != NfsStat4.Ok) return s;
         var token = open.BackendToken;
         open.BackendToken = null;
-        if (token is not null) await open.File.Export.FileSystem.CloseAsync(open.File.Object, token).ConfigureAwait(false);
+        // The reply does not wait for the backend to close its descriptor: nothing the client sees
+        // depends on it (the data is written, share reservations are the server's state), and a
+        // backend that may block closes on a worker, a trip that would add to every CLOSE. A close
+        // reports nothing (CloseAsync has no status), as for the opens OPEN releases.
+        if (token is not null) _ = open.File.Export.FileSystem.CloseAsync(open.File.Object, token).AsTask();
         // RFC 8881 section 18.2.4: 4.1 servers return the special invalid stateid.
         (ctx.MinorVersion == 0 ? stateId : StateId4.Invalid with { SeqId = 0 }).Encode(ctx.Reply);
         return NfsStat4.Ok;
