@@ -3,8 +3,9 @@
 # MEM and VFS backends (Debian: nfs-ganesha, nfs-ganesha-mem, nfs-ganesha-vfs; NFSv4 only, no
 # rpcbind), each workload of bench/Nfs.Bench against each server, the servers in turn, ROUNDS
 # times. Prints every run, then a table of medians with the ratios ours/Ganesha (memory against
-# MEM, POSIX against VFS over directories of the same filesystem), and for each server its
-# peak RSS and CPU time per operation. Needs root (PosixServer and Ganesha's VFS do).
+# MEM, POSIX against VFS, each over a fresh loop-mounted ext4 filesystem of its own), and for
+# each server its peak RSS and CPU time per operation. Needs root (PosixServer and Ganesha's VFS
+# do, and the mounts).
 # --nfs3: the same over NFSv3 (MOUNT on its own port) for the workloads the load generator has
 # an NFSv3 mode for; Ganesha serves NFSv3 only when it can register with rpcbind, so the script
 # starts rpcbind if none runs (and stops it afterwards).
@@ -33,9 +34,11 @@ dotnet build -c Release samples/PosixServer -v q -nologo >/dev/null
 dotnet build -c Release bench/Nfs.Bench -v q -nologo >/dev/null
 
 work=$(mktemp -d /tmp/bench-run.XXXXXX)
-pid=""; started_rpcbind=false; started=0
+pid=""; started_rpcbind=false; started=0; mounts=""
 cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true
+  for m in $mounts; do umount "$m" 2>/dev/null || true; done
+  rm -rf "$work"
   if $started_rpcbind; then pkill -x rpcbind || true; fi
 }
 trap cleanup EXIT
@@ -70,11 +73,19 @@ CONF
 start_server() { # name -> sets pid, port
   local name=$1 log="$work/$1.log"
   port=$(free_port); mport=$(free_port)
-  # A new directory per server and round, all removed at the end: removing the last server's
-  # 55,000 files right before the next one starts made ext4 skip its recently freed inodes on
-  # every create (ext4_new_inode's recently_deleted), slowing whichever server came next.
+  # A fresh ext4 filesystem per server and round (a loop-mounted image): ext4 slows inode
+  # allocation for minutes after deletions (ext4_new_inode's recently_deleted reads inode-table
+  # blocks), so one server's metadata workload, or removing its files, slowed whichever creates
+  # came next, including that server's own. Set BENCH_SHARED_FS=1 to use $work's filesystem.
   data="$work/data-$name-$((++started))"
-  mkdir -p "$data" && chmod 777 "$data"
+  mkdir -p "$data"
+  if [ "${BENCH_SHARED_FS:-0}" != 1 ] && [ "$name" != ours-memory ] && [ "$name" != ganesha-mem ]; then
+    truncate -s 2G "$work/fs-$started.img"
+    mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$work/fs-$started.img"
+    mount -o loop "$work/fs-$started.img" "$data"
+    mounts="$mounts $data"
+  fi
+  chmod 777 "$data"
   case "$name" in
     ours-memory) dotnet samples/MemoryServer/bin/Release/net10.0/MemoryServer.dll --listen "127.0.0.1:$port" --mount-port "$mport" --Logging:LogLevel:Default=Warning >"$log" 2>&1 & ;;
     ours-posix) dotnet samples/PosixServer/bin/Release/net10.0/PosixServer.dll --listen "127.0.0.1:$port" --mount-port "$mport" --path "$data" --Logging:LogLevel:Default=Warning >"$log" 2>&1 & ;;
@@ -104,15 +115,18 @@ workloads=(
   "randread-4K-qd32|randread --file bench.bin --depth 32|ops"
   "randwrite-4K-qd1|randwrite --file bench.bin --depth 1|ops"
   "randwrite-4K-qd32|randwrite --file bench.bin --depth 32|ops"
+  # Creates before metadata: the metadata workload removes tens of thousands of files, and for
+  # minutes after that ext4 reads inode-table blocks on every inode it allocates.
+  "creates-4K|creates --file creates --count 5000 --depth 32|ops"
   "metadata|metadata --file meta --depth 32|ops"
   "readdir-${entries}|readdir --file listing --count $entries --depth 32|ops"
   "mixed-4K-qd32|mixed --file bench.bin --depth 32|ops"
-  "creates-4K|creates --file creates --count 5000 --depth 32|ops"
 )
 
 if $nfs3; then
   # The workloads the load generator speaks NFSv3 for.
-  workloads=("${workloads[@]:0:7}")
+  v3=(); for w in "${workloads[@]}"; do case "$w" in seq*|rand*|metadata*) v3+=("$w") ;; esac; done
+  workloads=("${v3[@]}")
 fi
 
 results="$work/results.txt"; : >"$results"
