@@ -15,21 +15,11 @@ public sealed partial class PosixFileSystem : ICreateAndOpen
     public ValueTask<FsalResult<FsalCreatedOpen>> CreateAndOpenAsync(FsalContext ctx, FsalObject directory, string name, FsalCreateRequest request, FsalOpenFlags flags) => Run<FsalCreatedOpen>(ctx, () =>
     {
         if (request.Type != FsalFileType.Regular) return FsalStatus.Invalid;
-        int dirFd = Acquire(directory, out var dir, out var status);
-        if (dirFd < 0) return status;
-        try
-        {
-            var result = Create(dirFd, name, request, flags, out int openFd);
-            Changed(dir);
-            if (!result.IsOk) return result.Status;
-            if (openFd < 0) return new FsalCreatedOpen(result.Value, null);
-            var po = (PosixObject)result.Value.Object;
-            Interlocked.Increment(ref po.OpenCount);
-            return new FsalCreatedOpen(result.Value, new PosixOpenFile(openFd, flags, po, Threads.ThreadCredentials.Current));
-        }
-        finally
-        {
-            dir.Release();
-        }
+        var result = CreateIn(directory, name, request, flags, out int openFd);
+        if (!result.IsOk) return result.Status;
+        if (openFd < 0) return new FsalCreatedOpen(result.Value, null);
+        var po = (PosixObject)result.Value.Object;
+        Interlocked.Increment(ref po.OpenCount);
+        return new FsalCreatedOpen(result.Value, new PosixOpenFile(openFd, flags, po, Threads.ThreadCredentials.Current));
     });
 }

@@ -58,13 +58,18 @@ public sealed partial class PosixFileSystem
     /// the kernel's checks. The directory's change info is read before and after and is not
     /// atomic: other processes may change the directory in between.
     /// </remarks>
-    public ValueTask<FsalResult<FsalCreated>> CreateAsync(FsalContext ctx, FsalObject directory, string name, FsalCreateRequest request) => Run(ctx, () =>
+    public ValueTask<FsalResult<FsalCreated>> CreateAsync(FsalContext ctx, FsalObject directory, string name, FsalCreateRequest request) =>
+        Run(ctx, () => CreateIn(directory, name, request, openFor: null, out _));
+
+    /// <summary><see cref="Create"/> in <paramref name="directory"/>, on the current worker; the directory's cached listing and attributes are dropped after.</summary>
+    private FsalResult<FsalCreated> CreateIn(FsalObject directory, string name, FsalCreateRequest request, FsalOpenFlags? openFor, out int openFd)
     {
+        openFd = -1;
         int dirFd = Acquire(directory, out var dir, out var status);
         if (dirFd < 0) return status;
         try
         {
-            var result = Create(dirFd, name, request);
+            var result = Create(dirFd, name, request, openFor, out openFd);
             Changed(dir);
             return result;
         }
@@ -72,9 +77,7 @@ public sealed partial class PosixFileSystem
         {
             dir.Release();
         }
-    });
-
-    private FsalResult<FsalCreated> Create(int dirFd, string name, FsalCreateRequest request) => Create(dirFd, name, request, openFor: null, out _);
+    }
 
     /// <summary>
     /// Creates an object; with <paramref name="openFor"/>, a regular file it creates stays open
